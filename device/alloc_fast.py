@@ -1,0 +1,391 @@
+# alloc_fast: single-pass register allocation, fused with code emission.
+#
+# How it works
+# ------------
+# One backward walk over a function's IR, last instruction first (the
+# scheme of LuaJIT's lj_asm.c and of regalloc2's fastalloc). Walking
+# backwards, a value's uses are met before its definition, so when an
+# instruction is reached every value it reads that is still needed below
+# already sits in a known place. State, per virtual register (vreg):
+#
+#   loc[v]  a physical register, INSLOT (live, only in its stack slot) or
+#           DEAD (not needed below this point)
+#   slot[v] its spill slot once it ever needed one (one slot per vreg,
+#           never reused in this version)
+#
+# and per physical register the vreg it holds (`occ`), plus `fixed`, the
+# argument/result registers reserved between a call and the moves that
+# feed or drain it.
+#
+# At an instruction `d = op(a, b)`:
+#   1. d: if DEAD the instruction is dropped (dead code elimination for
+#      free). Otherwise its register is where the result goes; the register
+#      becomes free above this point. A vreg with a slot is stored to it
+#      right after every definition, so a slot is always valid wherever the
+#      vreg is INSLOT.
+#   2. a, b: a vreg already in a register is read there; otherwise it gets
+#      a free register (its hint first: call/return registers, the register
+#      of the move it feeds, so most moves vanish). With none free, the
+#      holder of another register is evicted: a constant is simply
+#      re-materialised below with `li`, anything else gets a stack slot and
+#      a reload `lw` placed right after this instruction. Victims are the
+#      vregs numbered lowest, i.e. defined earliest: the furthest
+#      definition is the cheapest to give up (Belady, backwards).
+#   3. The machine instruction is emitted (emit.BackEmitter builds the code
+#      from its end, so fix-up code "after" the instruction is emitted
+#      before it).
+#
+# Calls clobber the caller-saved registers (runtime helpers only a0-a5 and
+# t0-t2): a value live across the call is moved into a free callee-saved
+# register after the call returns (it lives there above the call) or spilled.
+#
+# Structured control flow: at a LABEL the state is recorded. A JMP takes the
+# state of its target. A conditional branch merges the fall-through state
+# with the target's: values live at the target but not on the fall-through
+# path are added (in the target's register when free), and where the two
+# still disagree the taken edge gets a small block of moves (a parallel
+# move, cycles broken through t6) before jumping on. Without loops every
+# branch goes forward, so a target is always processed before its branches.
+# Loops will need their own rule (issue 7).
+#
+# Frame: spill slots at sp+0.., then ra and the callee-saved registers used;
+# 16-byte aligned. The prologue and epilogue are built after the walk, when
+# the frame is known; returns jump to the epilogue, which sits at from-end
+# position 0, so their offsets are known from the start.
+
+from .jit import ir
+from .jit.ir import VREG0
+from .jit import rv32 as R
+from .jit import emit as E
+
+DEAD = 255
+INSLOT = 254
+NO_SLOT = 255
+
+T6 = R.T6
+# Allocation order: x8-x15 first (compressed encodings), a0/a1 late
+# (argument/result registers), callee-saved last (they cost a save).
+ORDER = bytes((R.A5, R.A4, R.A3, R.A2, R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.A6, R.A7,
+               R.A1, R.A0, R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9,
+               R.S10, R.S11))
+CALLEE_SAVED = bytes((R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9, R.S10,
+                      R.S11))
+
+
+def _mask(regs):
+    m = 0
+    for r in regs:
+        m |= 1 << r
+    return m
+
+
+CALL_CLOBBER = _mask((R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.T6, R.A0, R.A1, R.A2, R.A3,
+                      R.A4, R.A5, R.A6, R.A7))
+HELPER_CLOBBER = _mask((R.T0, R.T1, R.T2, R.A0, R.A1, R.A2, R.A3, R.A4, R.A5))
+CALLEE_MASK = _mask(CALLEE_SAVED)
+
+
+class AllocError(Exception):
+    pass
+
+
+class Frame:
+    # What the prologue/epilogue need once the walk is done.
+    def __init__(self, nslots, saved, has_call):
+        self.nslots = nslots
+        self.saved = saved          # callee-saved registers to preserve, in order
+        self.has_call = has_call
+        words = nslots + len(saved) + (1 if has_call else 0)
+        self.size = (words * 4 + 15) & ~15
+
+
+class FastAlloc:
+    def __init__(self, fb, em):
+        self.fb = fb
+        self.em = em
+        n = fb.nv - VREG0
+        self.n = n
+        self.loc = bytearray(b"\xff" * n)
+        self.slot = bytearray(b"\xff" * n)
+        self.occ = [0] * 32
+        self.fixed = 0
+        self.pinned = 0
+        self.used_callee = 0
+        self.nslots = 0
+        self.labels = {}
+
+    # ---- registers --------------------------------------------------------------
+
+    def _free(self, r, avoid):
+        return self.occ[r] == 0 and not ((self.fixed | self.pinned | avoid) >> r) & 1
+
+    def free_reg(self, prefer, avoid=0):
+        if prefer < 32 and prefer != T6 and prefer != 0 and self._free(prefer, avoid) \
+                and ORDER.find(bytes((prefer,))) >= 0:
+            return prefer
+        for r in ORDER:
+            if self._free(r, avoid):
+                return r
+        return -1
+
+    def assign(self, v, r):
+        self.occ[r] = v
+        self.loc[v - VREG0] = r
+        if (CALLEE_MASK >> r) & 1:
+            self.used_callee |= 1 << r
+
+    def get_slot(self, v):
+        s = self.slot[v - VREG0]
+        if s == NO_SLOT:
+            s = self.nslots
+            if s >= NO_SLOT:
+                raise AllocError("too many spilled values")
+            self.nslots += 1
+            self.slot[v - VREG0] = s
+        return s
+
+    def spill(self, r):
+        # Give up register r above this point; below, its vreg is restored.
+        v = self.occ[r]
+        self.occ[r] = 0
+        c = self.fb.consts.get(v)
+        if c is not None:
+            self.em.li(r, c)
+            self.loc[v - VREG0] = DEAD
+        else:
+            self.em.lw_sp(r, 4 * self.get_slot(v))
+            self.loc[v - VREG0] = INSLOT
+
+    def evict(self):
+        # Free the register whose vreg was defined earliest.
+        best = -1
+        for r in ORDER:
+            v = self.occ[r]
+            if v and not ((self.pinned | self.fixed) >> r) & 1 and (best < 0 or v < self.occ[best]):
+                best = r
+        if best < 0:
+            raise AllocError("no register can be freed")
+        self.spill(best)
+        return best
+
+    def relocate(self, r, avoid):
+        # Register r is needed here: its vreg moves elsewhere above this point.
+        v = self.occ[r]
+        if self.fb.consts.get(v) is None:
+            r2 = self.free_reg(self.fb.hints[v - VREG0], avoid | (1 << r))
+            if r2 >= 0:
+                self.em.mv(r, r2)
+                self.occ[r] = 0
+                self.assign(v, r2)
+                return
+        self.spill(r)
+
+    def hint_of(self, v):
+        return self.fb.hints[v - VREG0]
+
+    def use(self, x, prefer=255):
+        if x < VREG0:
+            return x
+        r = self.loc[x - VREG0]
+        if r >= 32:
+            h = self.hint_of(x)
+            r = self.free_reg(h if h < 32 else prefer)
+            if r < 0:
+                r = self.evict()
+            self.assign(x, r)
+        self.pinned |= 1 << r
+        return r
+
+    def define(self, d):
+        # The register receiving d's value here, or -1 when d is dead.
+        i = d - VREG0
+        r = self.loc[i]
+        if r == DEAD:
+            return -1
+        if r == INSLOT:
+            r = self.free_reg(self.hint_of(d))
+            if r < 0:
+                r = self.evict()
+        else:
+            self.occ[r] = 0
+        self.loc[i] = DEAD
+        if self.slot[i] != NO_SLOT:
+            self.em.sw_sp(r, 4 * self.slot[i])
+        return r
+
+    # ---- the walk ----------------------------------------------------------------
+
+    def run(self):
+        code = self.fb.code
+        em = self.em
+        for i in range(len(code) - 4, -1, -4):
+            op = code[i]
+            d = code[i + 1]
+            a = code[i + 2]
+            b = code[i + 3]
+            self.pinned = 0
+            if op == ir.LABEL:
+                self.labels[d] = (bytes(self.loc), em.pos())
+            elif op == ir.JMP:
+                state, target = self.labels[d]
+                self.restore(state)
+                em.jump(target)
+            elif op == ir.RET:
+                self.restore(b"\xff" * self.n)
+                em.jump(0)
+                self.fixed = _mask(range(R.A0, R.A0 + a))
+            elif ir.is_branch(op):
+                self.branch(op, d, a, b)
+            elif op == ir.CALL or op == ir.HCALL:
+                self.call(op, d, a, b)
+            elif op == ir.MV:
+                self.move(d, a)
+            else:
+                rd = self.define(d)
+                if rd < 0:
+                    continue
+                if op == ir.LI:
+                    em.li(rd, a)
+                elif ir.is_itype(op):
+                    em.alui(op, rd, self.use(a), b)
+                elif op == ir.ABS:
+                    em.abs_(rd, self.use(a))
+                else:
+                    ra = self.use(a)
+                    rb = self.use(b)
+                    if op == ir.FMUL:
+                        em.fmul(rd, ra, rb)
+                    elif op == ir.MIN or op == ir.MAX:
+                        em.minmax(op, rd, ra, rb)
+                    else:
+                        em.alu(op, rd, ra, rb)
+        for i in range(self.n):
+            if self.loc[i] != DEAD:
+                raise AllocError("v%d is used before it is defined" % (i + VREG0))
+        saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
+        return Frame(self.nslots, saved, self.fb.has_call)
+
+    def move(self, d, a):
+        em = self.em
+        if d < VREG0:
+            # Argument or return value into its fixed register.
+            self.fixed &= ~(1 << d)
+            em.mv(d, self.use(a, d))
+            return
+        rd = self.define(d)
+        if rd < 0:
+            return
+        if a < VREG0:
+            # Parameter or call result read from its fixed register; a value
+            # living in that register below moves out of its way.
+            if a != 0:
+                if self.occ[a]:
+                    # Not into rd: the fix-up runs after this move, when rd
+                    # already holds d.
+                    self.relocate(a, 1 << rd)
+                self.fixed |= 1 << a
+            em.mv(rd, a)
+            return
+        em.mv(rd, self.use(a, rd))
+
+    def restore(self, state):
+        self.loc[:] = state
+        occ = self.occ
+        for r in range(32):
+            occ[r] = 0
+        for i in range(self.n):
+            r = state[i]
+            if r < 32:
+                occ[r] = i + VREG0
+
+    def call(self, op, target, nargs, nres):
+        for i in range(nres):
+            self.fixed &= ~(1 << (R.A0 + i))
+        clobber = CALL_CLOBBER if op == ir.CALL else HELPER_CLOBBER
+        for r in range(32):
+            if (clobber >> r) & 1 and self.occ[r]:
+                self.relocate(r, clobber)
+        self.em.call(E.CALL_USER if op == ir.CALL else E.CALL_HELPER, target)
+        self.fixed |= _mask(range(R.A0, R.A0 + nargs))
+
+    def branch(self, op, label, a, b):
+        state, target = self.labels[label]
+        # Operands first, in the fall-through state: a reload caused by an
+        # eviction here lands on the fall-through path, which the merge
+        # below then knows about.
+        ra = self.use(a)
+        rb = self.use(b)
+        moves = self.merge(state)
+        em = self.em
+        if not moves:
+            em.branch(op, ra, rb, target)
+            return
+        skip = em.pos()
+        em.jump(target, force=False)
+        self.emit_moves(moves)
+        em.branch(ir.INVERT[op], ra, rb, skip)
+
+    def merge(self, state):
+        # Make the current state serve the target too; return the moves the
+        # taken edge needs: (dst register, "r"/"s"/"c", source register /
+        # slot / constant).
+        moves = []
+        loc = self.loc
+        for i in range(self.n):
+            tl = state[i]
+            if tl == DEAD:
+                continue
+            fl = loc[i]
+            v = i + VREG0
+            if fl == DEAD:
+                if tl == INSLOT:
+                    loc[i] = INSLOT
+                elif self._free(tl, 0):
+                    self.assign(v, tl)
+                else:
+                    c = self.fb.consts.get(v)
+                    r = self.free_reg(self.hint_of(v)) if c is None else -1
+                    if c is not None:
+                        moves.append((tl, "c", c))
+                    elif r >= 0:
+                        self.assign(v, r)
+                        moves.append((tl, "r", r))
+                    else:
+                        loc[i] = INSLOT
+                        moves.append((tl, "s", self.get_slot(v)))
+            elif fl == INSLOT:
+                if tl != INSLOT:
+                    moves.append((tl, "s", self.slot[i]))
+            elif tl != INSLOT and tl != fl:
+                moves.append((tl, "r", fl))
+        return moves
+
+    def emit_moves(self, moves):
+        # Sequentialise the parallel move in program order, then emit it
+        # backwards. Register moves first (sources are still intact), then
+        # loads and constants, which read no register.
+        reg = [(d, s) for d, k, s in moves if k == "r"]
+        order = []
+        while reg:
+            for j in range(len(reg)):
+                d = reg[j][0]
+                if not any(s == d for _, s in reg):
+                    order.append(reg.pop(j))
+                    break
+            else:
+                d = reg[0][0]
+                order.append((T6, d))
+                reg = [(dd, T6 if s == d else s) for dd, s in reg]
+        em = self.em
+        for d, k, s in moves:
+            if k == "s":
+                em.lw_sp(d, 4 * s)
+            elif k == "c":
+                em.li(d, s)
+        for j in range(len(order) - 1, -1, -1):
+            em.mv(order[j][0], order[j][1])
+
+
+def allocate(fb, em):
+    # Allocate registers for one function's IR and emit its body into em.
+    return FastAlloc(fb, em).run()

@@ -1,0 +1,58 @@
+# The frame entry: the one native function MicroPython calls per frame.
+# It is entered like any viper function (a0 = function object, a1 = n_args,
+# a2 = n_kw, a3 = pointer to the mp_obj_t arguments) with one argument: the
+# address of a parameter block, as a small int (C3 data addresses are below
+# 2^30, so they fit). It loops over the pixels row by row, calls the
+# shader's main(fragCoord, outputSize, time) with fragCoord at pixel
+# centres, stores the raw Q16.16 RGBA (16 bytes per pixel) and returns the
+# small int 0.
+
+from . import rv32 as R
+from .rv32 import ZERO, RA, SP, S0, S1, S2, S3, S4, S5, A0, A1, A2, A3, A4
+
+# Parameter block: little-endian 32-bit words at these byte offsets.
+P_OUT = 0        # data address of the output buffer
+P_WIDTH = 4      # pixels per row (int)
+P_HEIGHT = 8     # rows (int)
+P_TIME = 12      # seconds, Q16.16
+PARAMS_BYTES = 16
+BYTES_PER_PIXEL = 16
+
+_SAVED = (RA, S0, S1, S2, S3, S4, S5)
+
+
+def emit(a):
+    # Emit the entry into Asm a; returns its program offset. Calls label "main".
+    entry = a.here()
+    a(R.addi(SP, SP, -32))
+    for i in range(len(_SAVED)):
+        a(R.sw(_SAVED[i], SP, 28 - 4 * i))
+    a(R.lw(S0, A3, 0),
+      R.srai(S0, S0, 1),                 # small int -> parameter block address
+      R.lw(S1, S0, P_WIDTH),
+      R.lw(S2, S0, P_HEIGHT),
+      R.lw(S3, S0, P_OUT),
+      R.addi(S5, ZERO, 0))               # y
+    a.branch(R.bge, ZERO, S1, "frame.done")
+    a.branch(R.bge, ZERO, S2, "frame.done")
+    a.label("frame.row")
+    a(R.addi(S4, ZERO, 0))               # x
+    a.label("frame.pixel")
+    a(R.slli(A0, S4, 1), R.addi(A0, A0, 1), R.slli(A0, A0, 15),   # x + 0.5
+      R.slli(A1, S5, 1), R.addi(A1, A1, 1), R.slli(A1, A1, 15),   # y + 0.5
+      R.slli(A2, S1, 16),
+      R.slli(A3, S2, 16),
+      R.lw(A4, S0, P_TIME))
+    a.jal(RA, "main")
+    a(R.sw(A0, S3, 0), R.sw(A1, S3, 4), R.sw(A2, S3, 8), R.sw(A3, S3, 12),
+      R.addi(S3, S3, BYTES_PER_PIXEL),
+      R.addi(S4, S4, 1))
+    a.branch(R.blt, S4, S1, "frame.pixel")
+    a(R.addi(S5, S5, 1))
+    a.branch(R.blt, S5, S2, "frame.row")
+    a.label("frame.done")
+    a(R.addi(A0, ZERO, 1))               # small int 0
+    for i in range(len(_SAVED)):
+        a(R.lw(_SAVED[i], SP, 28 - 4 * i))
+    a(R.addi(SP, SP, 32), R.jalr(ZERO, RA, 0))
+    return entry

@@ -1,0 +1,273 @@
+# The per-function IR: a flat array of 4-int instructions (op, d, a, b),
+# built by the parser as it goes and dropped once the function's machine
+# code exists. Operands below VREG0 are physical registers (x0 is the
+# constant zero, a0..a7 carry call arguments and results); operands from
+# VREG0 up are virtual registers. Vectors never reach the IR: the parser
+# scalarises them. Ops are already at machine level (Q16.16 lowering
+# happens while building), so the allocator can emit code directly.
+#
+#   LI    d, imm            d = imm (any 32-bit value)
+#   MV    d, a              d = a
+#   R ops d, a, b           d = a <op> b, RV32IM semantics
+#   I ops d, a, imm         d = a <op> imm (12-bit immediate or shift amount)
+#   FMUL  d, a, b           Q16.16 product: (a * b) >> 16, low 32 bits
+#   MIN/MAX d, a, b         signed
+#   ABS   d, a              |a| (wrapping at -2^31)
+#   CALL  fn, nargs, nres   user function: args in a0.., results in a0..a3
+#   HCALL id, nargs, nres   runtime helper: same registers, fewer clobbers
+#   RET   -, nres           return a0..a(nres-1)
+#   Bcc   label, a, b       branch to label when a <cc> b
+#   JMP   label
+#   LABEL label
+
+from array import array
+
+try:
+    from micropython import const
+except ImportError:
+    def const(x):
+        return x
+
+VREG0 = const(32)
+ZERO = const(0)
+NO_HINT = const(255)
+
+LI = const(1)
+MV = const(2)
+ADD = const(3)
+SUB = const(4)
+AND = const(5)
+OR = const(6)
+XOR = const(7)
+SLL = const(8)
+SRL = const(9)
+SRA = const(10)
+SLT = const(11)
+SLTU = const(12)
+MUL = const(13)
+MULH = const(14)
+MULHU = const(15)
+DIV = const(16)
+REM = const(17)
+DIVU = const(18)
+REMU = const(19)
+ADDI = const(20)
+ANDI = const(21)
+ORI = const(22)
+XORI = const(23)
+SLTI = const(24)
+SLTIU = const(25)
+SLLI = const(26)
+SRLI = const(27)
+SRAI = const(28)
+FMUL = const(29)
+MIN = const(30)
+MAX = const(31)
+ABS = const(32)
+CALL = const(33)
+HCALL = const(34)
+RET = const(35)
+BEQ = const(36)
+BNE = const(37)
+BLT = const(38)
+BGE = const(39)
+BLTU = const(40)
+BGEU = const(41)
+JMP = const(42)
+LABEL = const(43)
+
+
+def is_rtype(op):
+    return ADD <= op <= REMU
+
+
+def is_itype(op):
+    return ADDI <= op <= SRAI
+
+
+def is_branch(op):
+    return BEQ <= op <= BGEU
+
+
+# Branch with the opposite condition, and with its operands swapped.
+INVERT = {BEQ: BNE, BNE: BEQ, BLT: BGE, BGE: BLT, BLTU: BGEU, BGEU: BLTU}
+
+# R op -> its immediate form, for a constant second operand.
+_IMM_FORM = {ADD: ADDI, AND: ANDI, OR: ORI, XOR: XORI, SLT: SLTI, SLTU: SLTIU,
+             SLL: SLLI, SRL: SRLI, SRA: SRAI}
+_COMMUTATIVE = (ADD, AND, OR, XOR, MUL, MULH, MULHU, FMUL, MIN, MAX)
+_SHIFTS = (SLL, SRL, SRA)
+
+
+def wrap32(v):
+    v &= 0xFFFFFFFF
+    return v - 0x100000000 if v & 0x80000000 else v
+
+
+def _trunc_div(a, b):
+    q = abs(a) // abs(b)
+    return -q if (a < 0) != (b < 0) else q
+
+
+def fold(op, a, b):
+    # The value the machine computes for `a op b`, both signed 32-bit.
+    ua = a & 0xFFFFFFFF
+    ub = b & 0xFFFFFFFF
+    if op == ADD:
+        r = a + b
+    elif op == SUB:
+        r = a - b
+    elif op == AND:
+        r = a & b
+    elif op == OR:
+        r = a | b
+    elif op == XOR:
+        r = a ^ b
+    elif op == SLL:
+        r = a << (b & 31)
+    elif op == SRL:
+        r = ua >> (b & 31)
+    elif op == SRA:
+        r = a >> (b & 31)
+    elif op == SLT:
+        r = 1 if a < b else 0
+    elif op == SLTU:
+        r = 1 if ua < ub else 0
+    elif op == MUL:
+        r = a * b
+    elif op == MULH:
+        r = (a * b) >> 32
+    elif op == MULHU:
+        r = (ua * ub) >> 32
+    elif op == DIV:
+        r = -1 if b == 0 else _trunc_div(a, b)
+    elif op == REM:
+        r = a if b == 0 else a - b * _trunc_div(a, b)
+    elif op == DIVU:
+        r = 0xFFFFFFFF if b == 0 else ua // ub
+    elif op == REMU:
+        r = ua if b == 0 else ua % ub
+    elif op == FMUL:
+        r = (a * b) >> 16
+    elif op == MIN:
+        r = a if a < b else b
+    elif op == MAX:
+        r = a if a > b else b
+    else:
+        raise ValueError("cannot fold op %d" % op)
+    return wrap32(r)
+
+
+def fits12(v):
+    return -2048 <= v < 2048
+
+
+class FuncBuilder:
+    # IR of one function while it is being parsed.
+
+    def __init__(self):
+        self.code = array("i")
+        self.nv = VREG0
+        self.consts = {}          # vreg -> value, for vregs defined once by LI
+        self.hints = bytearray()  # preferred physical register per vreg
+        self.nlabels = 0
+        self.has_call = False
+
+    def vreg(self):
+        v = self.nv
+        self.nv += 1
+        self.hints.append(NO_HINT)
+        return v
+
+    def hint(self, v, reg):
+        if v >= VREG0:
+            self.hints[v - VREG0] = reg
+
+    def label(self):
+        self.nlabels += 1
+        return self.nlabels - 1
+
+    def emit(self, op, d, a, b):
+        code = self.code
+        code.append(op)
+        code.append(d)
+        code.append(a)
+        code.append(b)
+
+    def const(self, value):
+        value = wrap32(value)
+        if value == 0:
+            return ZERO
+        v = self.vreg()
+        self.emit(LI, v, value, 0)
+        self.consts[v] = value
+        return v
+
+    def const_of(self, x):
+        # The constant value of operand x, or None when it is not known.
+        if x == ZERO:
+            return 0
+        return self.consts.get(x)
+
+    def mv(self, d, a):
+        self.emit(MV, d, a, 0)
+
+    def op2(self, op, a, b):
+        # d = a op b, folded when both are constants, in immediate form when
+        # the second operand is a small constant.
+        ca = self.const_of(a)
+        cb = self.const_of(b)
+        if ca is not None and cb is not None:
+            return self.const(fold(op, ca, cb))
+        if ca is not None and cb is None and op in _COMMUTATIVE:
+            a, b, ca, cb = b, a, cb, ca
+        if cb is not None:
+            if cb == 0 and (op in _SHIFTS or op in (ADD, SUB, OR, XOR)):
+                return a
+            if cb == 0 and op in (AND, MUL, FMUL):
+                return ZERO
+            if (op == FMUL and cb == 65536) or ((op == MUL or op == DIV) and cb == 1):
+                return a
+            imm_op = ADD if op == SUB else op
+            imm = -cb if op == SUB else cb
+            if imm_op in _IMM_FORM and (imm_op in _SHIFTS or fits12(imm)):
+                d = self.vreg()
+                self.emit(_IMM_FORM[imm_op], d, a, imm & 31 if imm_op in _SHIFTS else imm)
+                return d
+        d = self.vreg()
+        self.emit(op, d, a, b)
+        return d
+
+    def op1i(self, op, a, imm):
+        # d = a op imm for an I op, folded when a is a constant.
+        ca = self.const_of(a)
+        if ca is not None:
+            for r_op in _IMM_FORM:
+                if _IMM_FORM[r_op] == op:
+                    return self.const(fold(r_op, ca, imm))
+        d = self.vreg()
+        self.emit(op, d, a, imm)
+        return d
+
+    def abs_(self, a):
+        ca = self.const_of(a)
+        if ca is not None:
+            return self.const(-ca if ca < 0 else ca)
+        d = self.vreg()
+        self.emit(ABS, d, a, 0)
+        return d
+
+    def call(self, op, target, args, nres):
+        # CALL/HCALL: arguments into a0.., results out of a0.. into vregs.
+        self.has_call = True
+        for i in range(len(args)):
+            self.hint(args[i], 10 + i)
+            self.mv(10 + i, args[i])
+        self.emit(op, target, len(args), nres)
+        results = []
+        for i in range(nres):
+            v = self.vreg()
+            self.hint(v, 10 + i)
+            self.mv(v, 10 + i)
+            results.append(v)
+        return results

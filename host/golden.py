@@ -1,0 +1,91 @@
+"""Make the golden images: `python -m host.golden` (the body of `make golden`).
+
+Each case is a shader, an image size and a time; Mesa renders it in float32
+(host/mesa.py) and the raw RGBA floats go to tests/golden/ as one JSON file
+per case, committed, so `make test` compares against them without Mesa.
+Files are written in a fixed layout (one image row per line, 6 decimals) so
+that regenerating unchanged goldens changes no byte.
+"""
+
+import json
+import math
+import os
+import sys
+
+from host import mesa
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GOLDEN_DIR = os.path.join(REPO, "tests", "golden")
+
+# The benchmark sits in the shared folder beside the repo.
+PERLIN = "../shared/bench/lp2025-test-perlin.glsl"
+
+# Shaders that are not golden cases, and why.
+SKIPPED = {
+    "../shared/bench/lp2025-rainbow.glsl":
+        "uses LightPlayer-only builtins (lpfx_*), so Mesa cannot compile it",
+}
+
+_OWN_SHADERS = ["gradient", "rings", "plasma", "hsv_wheel", "checker",
+                "soft_circle", "noise", "int_bool", "functions"]
+
+# (shader path relative to the repo, width, height, time)
+CASES = (
+    [("tests/shaders/%s.glsl" % name, 16, 16, t)
+     for name in _OWN_SHADERS for t in (0.0, 1.25)]
+    + [
+        ("tests/shaders/gradient.glsl", 8, 4, 1.25),
+        ("tests/shaders/hsv_wheel.glsl", 32, 8, 1.25),
+        ("tests/shaders/noise.glsl", 32, 8, 0.0),
+        ("tests/shaders/int_bool.glsl", 8, 4, 1.25),
+        (PERLIN, 16, 16, 1.25),
+        (PERLIN, 32, 32, 0.0),
+    ]
+)
+
+
+def golden_name(shader, width, height, time):
+    """`<shader-stem>_<W>x<H>_t<T>.json`, e.g. rings_16x16_t1.25.json."""
+    stem = os.path.splitext(os.path.basename(shader))[0]
+    return "%s_%dx%d_t%r.json" % (stem, width, height, float(time))
+
+
+def _number(value):
+    value = round(value, 6)
+    if not math.isfinite(value):
+        raise ValueError("Mesa produced %r; a golden must be finite" % value)
+    return repr(value + 0.0)  # + 0.0 turns -0.0 into 0.0
+
+
+def golden_text(shader, width, height, time, renderer, rgba):
+    header = json.dumps({"shader": shader, "width": width, "height": height,
+                         "time": time, "renderer": renderer})
+    row = width * 4
+    rows = [", ".join(_number(v) for v in rgba[start:start + row])
+            for start in range(0, len(rgba), row)]
+    return '%s, "rgba": [\n%s\n]}\n' % (header[:-1], ",\n".join(rows))
+
+
+def main():
+    os.makedirs(GOLDEN_DIR, exist_ok=True)
+    renderer = mesa.renderer()
+    print("renderer:", renderer)
+    for shader, reason in sorted(SKIPPED.items()):
+        print("skip %s: %s" % (shader, reason))
+    for shader, width, height, time in CASES:
+        with open(os.path.join(REPO, shader)) as f:
+            source = f.read()
+        rgba = mesa.render(source, width, height, time)
+        name = golden_name(shader, width, height, time)
+        with open(os.path.join(GOLDEN_DIR, name), "w") as f:
+            f.write(golden_text(shader, width, height, time, renderer, rgba))
+        print("wrote tests/golden/%s" % name)
+    made = {golden_name(*case) for case in CASES}
+    for name in sorted(os.listdir(GOLDEN_DIR)):
+        if name.endswith(".json") and name not in made:
+            print("stale: tests/golden/%s matches no case; delete it if unwanted" % name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
