@@ -216,9 +216,22 @@ class FastAlloc:
     # ---- the walk ----------------------------------------------------------------
 
     def run(self):
-        code = self.fb.code
+        fb = self.fb
         em = self.em
-        for i in range(len(code) - 4, -1, -4):
+        n = fb.n
+        for ci in range(len(fb.chunks) - 1, -1, -1):
+            self.walk(fb.chunks[ci], (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
+                                      else ir.CHUNK_INSNS))
+        for i in range(self.n):
+            if self.loc[i] != DEAD:
+                raise AllocError("v%d is used before it is defined" % (i + VREG0))
+        saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
+        return Frame(self.nslots, saved, fb.has_call)
+
+    def walk(self, code, count):
+        # The instructions of one IR chunk, last first.
+        em = self.em
+        for i in range(count * 4 - 4, -1, -4):
             op = code[i]
             d = code[i + 1]
             a = code[i + 2]
@@ -259,11 +272,6 @@ class FastAlloc:
                         em.minmax(op, rd, ra, rb)
                     else:
                         em.alu(op, rd, ra, rb)
-        for i in range(self.n):
-            if self.loc[i] != DEAD:
-                raise AllocError("v%d is used before it is defined" % (i + VREG0))
-        saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
-        return Frame(self.nslots, saved, self.fb.has_call)
 
     def move(self, d, a):
         em = self.em

@@ -104,6 +104,13 @@ _Block = namedtuple('_Block', 'instructions cycles fallthrough')
 
 
 class C3Emulator:
+    """One ESP32-C3 core with its SRAM; see the module docstring.
+
+    alloc/write/read/read_u32/write_u32 reach SRAM through either alias,
+    load_code places code, call_viper runs it, invalidate_code forgets stale
+    translations. `uc` is the underlying unicorn instance.
+    """
+
     def __init__(self):
         self._ram = ctypes.create_string_buffer(DRAM_SIZE)
         self._view = memoryview(self._ram).cast('B')
@@ -308,6 +315,6 @@ class C3Emulator:
         what = str(error)
         if error.errno == UC_ERR_INSN_INVALID:
             what = 'Illegal instruction'
-            if self.read_u32(pc) in (0x00100073,) or self.read(pc, 2) == b'\x02\x90':
+            if self.read(pc, 4) == b'\x73\x00\x10\x00' or self.read(pc, 2) == b'\x02\x90':
                 what = 'Breakpoint'
         return EmulatorFault('%s at pc=0x%08x' % (what, pc), pc)

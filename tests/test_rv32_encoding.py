@@ -16,6 +16,7 @@ This uses raw unicorn, not host.emulator: a single step needs free control of
 every register.
 """
 
+import functools
 import inspect
 import random
 import zlib
@@ -199,17 +200,22 @@ def i_type(mnemonic, fn, imms):
                 run, (), (), (1,))
 
 
+def at(imm, base):
+    # A load or store address operand as capstone writes it: imm(base).
+    return '%s(%s)' % (num(imm), NAMES[base])
+
+
 def load(mnemonic, n, is_signed):
     def run(m, rd, rs1, imm):
         m.set(rd, m.load(m.x[rs1] + imm, n, is_signed))
-    return Form(with_imms(REGS, 2, IMM12), lambda rd, rs1, imm: (mnemonic, [NAMES[rd], '%s(%s)' % (num(imm), NAMES[rs1])]),
+    return Form(with_imms(REGS, 2, IMM12), lambda rd, rs1, imm: (mnemonic, [NAMES[rd], at(imm, rs1)]),
                 run, (1,), (), ())
 
 
 def store(mnemonic, n):
     def run(m, rs2, rs1, imm):
         m.store(m.x[rs1] + imm, n, m.x[rs2])
-    return Form(with_imms(REGS, 2, IMM12), lambda rs2, rs1, imm: (mnemonic, [NAMES[rs2], '%s(%s)' % (num(imm), NAMES[rs1])]),
+    return Form(with_imms(REGS, 2, IMM12), lambda rs2, rs1, imm: (mnemonic, [NAMES[rs2], at(imm, rs1)]),
                 run, (1,), (), (0,))
 
 
@@ -384,13 +390,13 @@ FORMS = {
                          lambda imm: ['sp', num(imm)], lambda m, imm: m.set(SP, m.x[SP] + imm)),
     'c_addi4spn': c_form('addi4spn', with_imms(CREGS, 1, field(8, 4, is_signed=False, nonzero=True)),
                          lambda rd, imm: [NAMES[rd], 'sp', num(imm)], lambda m, rd, imm: m.set(rd, m.x[SP] + imm)),
-    'c_lw': c_form('lw', with_imms(CREGS, 2, CLW_IMM), lambda rd, rs1, imm: [NAMES[rd], '%s(%s)' % (num(imm), NAMES[rs1])],
+    'c_lw': c_form('lw', with_imms(CREGS, 2, CLW_IMM), lambda rd, rs1, imm: [NAMES[rd], at(imm, rs1)],
                    c_lw_run, base=(1,)),
-    'c_sw': c_form('sw', with_imms(CREGS, 2, CLW_IMM), lambda rs2, rs1, imm: [NAMES[rs2], '%s(%s)' % (num(imm), NAMES[rs1])],
+    'c_sw': c_form('sw', with_imms(CREGS, 2, CLW_IMM), lambda rs2, rs1, imm: [NAMES[rs2], at(imm, rs1)],
                    c_sw_run, base=(1,), source=(0,)),
-    'c_lwsp': c_form('lwsp', with_imms(NONZERO, 1, CLWSP_IMM), lambda rd, imm: [NAMES[rd], '%s(sp)' % num(imm)],
+    'c_lwsp': c_form('lwsp', with_imms(NONZERO, 1, CLWSP_IMM), lambda rd, imm: [NAMES[rd], at(imm, SP)],
                      lambda m, rd, imm: c_lw_run(m, rd, SP, imm)),
-    'c_swsp': c_form('swsp', with_imms(REGS, 1, CLWSP_IMM), lambda rs2, imm: [NAMES[rs2], '%s(sp)' % num(imm)],
+    'c_swsp': c_form('swsp', with_imms(REGS, 1, CLWSP_IMM), lambda rs2, imm: [NAMES[rs2], at(imm, SP)],
                      lambda m, rs2, imm: c_sw_run(m, rs2, SP, imm), source=(0,)),
 }
 
@@ -469,14 +475,9 @@ class Core:
         return out
 
 
-CORE = None
-
-
+@functools.lru_cache(maxsize=None)
 def core():
-    global CORE
-    if CORE is None:
-        CORE = Core()
-    return CORE
+    return Core()
 
 
 def initial_states(name, ops):
@@ -485,9 +486,11 @@ def initial_states(name, ops):
     rnd = random.Random(zlib.crc32(repr((name, ops)).encode()))
     mem = {base: bytearray(rnd.randbytes(size)) for base, size in REGIONS}
     sources = [ops[i] for i in form.source]
-    inputs = [()] + [(a, b) for a in SPECIAL for b in SPECIAL[:3]] if len(sources) == 2 else \
-        [()] + [(a,) for a in SPECIAL] if sources else [()]
-    for values in inputs:
+    if len(sources) == 2:
+        edges = [(a, b) for a in SPECIAL for b in SPECIAL[:3]]   # b = 0, 1, -1: div by 0, INT_MIN / -1
+    else:
+        edges = [(a,) for a in SPECIAL] if sources else []
+    for values in [()] + edges:
         x = [0] + [rnd.getrandbits(32) for _ in range(31)]
         for reg, v in zip(sources, values):
             x[reg] = v

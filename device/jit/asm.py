@@ -7,21 +7,17 @@ from . import rv32
 
 
 class Asm:
-    def __init__(self, base):
-        self.base = base          # program offset of this code's first byte
-        self.code = bytearray()
+    def __init__(self, code):
+        self.code = code          # the program's CodeBuffer, appended to
         self.labels = {}          # name -> program offset
-        self.fixups = []          # (kind, at, args, label)
+        self.fixups = []          # (kind, program offset, args, label)
 
     def here(self):
-        return self.base + len(self.code)
+        return self.code.size
 
     def __call__(self, *insns):
         for w in insns:
-            if rv32.size(w) == 4:
-                self.code.extend(w.to_bytes(4, "little"))
-            else:
-                self.code.extend(w.to_bytes(2, "little"))
+            self.code.put_insn(w)
 
     def label(self, name):
         self.labels[name] = self.here()
@@ -30,38 +26,36 @@ class Asm:
         # A label outside this code, e.g. a compiled function.
         self.labels[name] = offset
 
-    def branch(self, encode, rs1, rs2, name):
-        self.fixups.append(("b", len(self.code), (encode, rs1, rs2), name))
-        self(rv32.addi(0, 0, 0))
+    def branch(self, base, rs1, rs2, name):
+        self.fixups.append(("b", self.here(), (base, rs1, rs2), name))
+        self(rv32.C_NOP, rv32.C_NOP)
 
     def jal(self, rd, name):
-        self.fixups.append(("j", len(self.code), rd, name))
-        self(rv32.addi(0, 0, 0))
+        self.fixups.append(("j", self.here(), rd, name))
+        self(rv32.C_NOP, rv32.C_NOP)
 
     def la(self, rd, name):
         # rd = address of label (pc-relative, so the code stays relocatable)
-        self.fixups.append(("la", len(self.code), rd, name))
-        self(rv32.addi(0, 0, 0), rv32.addi(0, 0, 0))
+        self.fixups.append(("la", self.here(), rd, name))
+        self(rv32.C_NOP, rv32.C_NOP, rv32.C_NOP, rv32.C_NOP)
 
     def align(self, n):
-        while self.here() % n:
-            self.code.append(0)
+        self.code.align(n)
 
     def data(self, raw):
-        self.code.extend(raw)
+        self.code.put(raw)
 
     def resolve(self):
         for kind, at, args, name in self.fixups:
-            off = self.labels[name] - (self.base + at)
+            off = self.labels[name] - at
             if kind == "b":
-                encode, rs1, rs2 = args
-                words = (encode(rs1, rs2, off),)
+                base, rs1, rs2 = args
+                words = (rv32.b(base, rs1, rs2, off),)
             elif kind == "j":
-                words = (rv32.jal(args, off),)
+                words = (rv32.j(rv32.JAL, args, off),)
             else:
                 hi, lo = rv32.hi_lo(off)
-                words = (rv32.auipc(args, hi), rv32.addi(args, args, lo))
+                words = (rv32.u(rv32.AUIPC, args, hi), rv32.i(rv32.ADDI, args, args, lo))
             for w in words:
-                self.code[at:at + 4] = w.to_bytes(4, "little")
+                self.code.patch32(at, w)
                 at += 4
-        return self.code

@@ -5,14 +5,13 @@
 
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO
-from . import helpers
+from .ir import ZERO, H_DIV, H_MOD, H_SIN, H_COS, H_SQRT
 
 ONE = 65536
 
 
 def divide(fb, a, b):
-    return fb.call(ir.HCALL, helpers.DIV, [a, b], 1)[0]
+    return fb.call(ir.HCALL, H_DIV, [a, b], 1)[0]
 
 
 def convert(fb, r, from_kind, to_kind):
@@ -45,7 +44,7 @@ def _helper1(hid):
 
 
 def _mod(fb, x, y):
-    return fb.call(ir.HCALL, helpers.MOD, [x, y], 1)[0]
+    return fb.call(ir.HCALL, H_MOD, [x, y], 1)[0]
 
 
 def _min(fb, a, b):
@@ -81,7 +80,7 @@ def _dot(fb, a, b):
 def _length(fb, a):
     if len(a) == 1:
         return fb.abs_(a[0])
-    return fb.call(ir.HCALL, helpers.SQRT, [_dot(fb, a, a)], 1)[0]
+    return fb.call(ir.HCALL, H_SQRT, [_dot(fb, a, a)], 1)[0]
 
 
 # Argument shapes:
@@ -92,9 +91,9 @@ def _length(fb, a):
 # Result: "g" (the genType) or "float".
 # name: (argument shapes, result, per-component lowering or whole-vector lowering)
 TABLE = {
-    "sin": (("g",), "g", _helper1(helpers.SIN)),
-    "cos": (("g",), "g", _helper1(helpers.COS)),
-    "sqrt": (("g",), "g", _helper1(helpers.SQRT)),
+    "sin": (("g",), "g", _helper1(H_SIN)),
+    "cos": (("g",), "g", _helper1(H_COS)),
+    "sqrt": (("g",), "g", _helper1(H_SQRT)),
     "floor": (("g",), "g", _floor),
     "fract": (("g",), "g", _fract),
     "abs": (("gi",), "g", lambda fb, r: fb.abs_(r)),

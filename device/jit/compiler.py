@@ -6,6 +6,8 @@
 from .parser import Parser
 from .errors import CompileError
 from .emit import BackEmitter, CALL_USER
+from .ir import FuncBuilder
+from .codebuf import CodeBuffer
 from .asm import Asm
 from . import frame
 from . import helpers
@@ -18,8 +20,8 @@ MAIN_RET = T.make(T.K_FLOAT, 4)
 
 
 class Program:
-    # A linked shader: position-independent code whose frame entry is at
-    # `entry`. `functions` lists (name, offset, bytes) for tools.
+    # A linked shader: position-independent code (a memoryview) whose frame
+    # entry is at `entry`. `functions` lists (name, offset, bytes) for tools.
     def __init__(self, code, entry, functions, helpers_used):
         self.code = code
         self.entry = entry
@@ -37,43 +39,51 @@ def _words(insns):
 def prologue_epilogue(fr):
     # Frame layout: spill slots from sp+0, saved registers at the top.
     if fr.size == 0:
-        return b"", _words((R.c_jr(R.RA),))
+        return b"", _words((R.cr(R.C_JR, R.RA, 0),))
     regs = ([R.RA] if fr.has_call else []) + fr.saved
     size = fr.size
-    grow = R.c_addi16sp(-size) if size <= 512 else R.addi(R.SP, R.SP, -size)
-    shrink = R.c_addi16sp(size) if size < 512 else R.addi(R.SP, R.SP, size)
+    grow = R.addi16sp(-size) if size <= 512 else R.i(R.ADDI, R.SP, R.SP, -size)
+    shrink = R.addi16sp(size) if size < 512 else R.i(R.ADDI, R.SP, R.SP, size)
     offs = [size - 4 * (i + 1) for i in range(len(regs))]
-    pro = [grow] + [R.c_swsp(regs[i], offs[i]) if offs[i] < 256 else R.sw(regs[i], R.SP, offs[i])
+    pro = [grow] + [R.swsp(regs[i], offs[i]) if offs[i] < 256 else R.s(R.SW, regs[i], R.SP, offs[i])
                     for i in range(len(regs))]
-    epi = [R.c_lwsp(regs[i], offs[i]) if offs[i] < 256 else R.lw(regs[i], R.SP, offs[i])
-           for i in range(len(regs))] + [shrink, R.c_jr(R.RA)]
+    epi = [R.lwsp(regs[i], offs[i]) if offs[i] < 256 else R.i(R.LW, regs[i], R.SP, offs[i])
+           for i in range(len(regs))] + [shrink, R.cr(R.C_JR, R.RA, 0)]
     return _words(pro), _words(epi)
 
 
 class ProgramBuilder:
+    # The parser's back end: compiles each function as it ends, then links.
     def __init__(self):
-        self.code = bytearray()
+        self.code = CodeBuffer()
+        self.ir_pool = []         # spare IR chunks
+        self.code_pool = []       # spare emitter chunks
         self.offsets = []         # function index -> program offset
         self.calls = []           # (program offset of a jal, CALL_USER/CALL_HELPER, target)
         self.helpers = set()
         self.functions = []
 
-    def add_function(self, sig, fb):
-        em = BackEmitter()
+    def begin_function(self):
+        return FuncBuilder(self.ir_pool)
+
+    def end_function(self, sig, fb):
+        em = BackEmitter(self.code_pool)
         fr = allocate(fb, em)
+        fb.release()
         pro, epi = prologue_epilogue(fr)
-        start = len(self.code)
-        self.code.extend(pro)
-        body_start = len(self.code)
-        self.code.extend(em.forward_bytes())
-        self.code.extend(epi)
+        code = self.code
+        start = code.size
+        code.put(pro)
+        body_start = code.size
+        em.copy_forward(code)
+        code.put(epi)
         n = em.pos()
         for pos, kind, target in em.calls:
             self.calls.append((body_start + 2 * (n - pos), kind, target))
             if kind != CALL_USER:
                 self.helpers.add(target)
         self.offsets.append(start)
-        self.functions.append((sig.name, start, len(self.code) - start))
+        self.functions.append((sig.name, start, code.size - start))
 
     def link(self, functions):
         main = functions.get("main")
@@ -84,21 +94,20 @@ class ProgramBuilder:
             raise CompileError("main must be declared "
                                "vec4 main(vec2 fragCoord, vec2 outputSize, float time)",
                                main.pos[0], main.pos[1])
-        a = Asm(len(self.code))
+        a = Asm(self.code)
         a.define("main", self.offsets[main.index])
         entry = frame.emit(a)
         helpers.emit(a, self.helpers)
-        self.code.extend(a.resolve())
-        code = self.code
+        a.resolve()
         for at, kind, target in self.calls:
             dest = self.offsets[target] if kind == CALL_USER else a.labels[helpers.NAMES[target]]
-            code[at:at + 4] = R.jal(R.RA, dest - at).to_bytes(4, "little")
+            self.code.patch32(at, R.j(R.JAL, R.RA, dest - at))
         used = [helpers.NAMES[h] for h in sorted(self.helpers)]
-        return Program(code, entry, self.functions, used)
+        return Program(self.code.finish(), entry, self.functions, used)
 
 
 def compile_shader(source):
     # Compile shader source text to a linked Program; raises CompileError.
     pb = ProgramBuilder()
-    functions = Parser(source, pb.add_function).program()
+    functions = Parser(source, pb).program()
     return pb.link(functions)

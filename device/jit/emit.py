@@ -6,6 +6,8 @@
 # therefore already placed and forward branches get exact offsets (and the
 # compressed form whenever it fits) without fixups.
 #
+# Halfwords live in fixed 1 KB chunks (see ir.py for why not one array).
+#
 # Each method takes physical registers and picks the shortest encoding.
 # Multi-instruction sequences are written in program order and pushed
 # reversed by `seq`.
@@ -16,53 +18,67 @@ from . import ir
 
 T6 = R.T6   # scratch for multi-instruction expansions and move cycles
 
-_R_ENC = {ir.ADD: R.add, ir.SUB: R.sub, ir.AND: R.and_, ir.OR: R.or_, ir.XOR: R.xor,
-          ir.SLL: R.sll, ir.SRL: R.srl, ir.SRA: R.sra, ir.SLT: R.slt, ir.SLTU: R.sltu,
-          ir.MUL: R.mul, ir.MULH: R.mulh, ir.MULHU: R.mulhu, ir.DIV: R.div, ir.REM: R.rem,
-          ir.DIVU: R.divu, ir.REMU: R.remu}
-_I_ENC = {ir.ADDI: R.addi, ir.ANDI: R.andi, ir.ORI: R.ori, ir.XORI: R.xori,
-          ir.SLTI: R.slti, ir.SLTIU: R.sltiu, ir.SLLI: R.slli, ir.SRLI: R.srli,
-          ir.SRAI: R.srai}
-_B_ENC = {ir.BEQ: R.beq, ir.BNE: R.bne, ir.BLT: R.blt, ir.BGE: R.bge, ir.BLTU: R.bltu,
-          ir.BGEU: R.bgeu}
+# IR op -> RV32 base word.
+_R_BASE = {ir.ADD: R.ADD, ir.SUB: R.SUB, ir.AND: R.AND, ir.OR: R.OR, ir.XOR: R.XOR,
+           ir.SLL: R.SLL, ir.SRL: R.SRL, ir.SRA: R.SRA, ir.SLT: R.SLT, ir.SLTU: R.SLTU,
+           ir.MUL: R.MUL, ir.MULH: R.MULH, ir.MULHU: R.MULHU, ir.DIV: R.DIV, ir.REM: R.REM,
+           ir.DIVU: R.DIVU, ir.REMU: R.REMU}
+_I_BASE = {ir.ADDI: R.ADDI, ir.ANDI: R.ANDI, ir.ORI: R.ORI, ir.XORI: R.XORI,
+           ir.SLTI: R.SLTI, ir.SLTIU: R.SLTIU, ir.SLLI: R.SLLI, ir.SRLI: R.SRLI,
+           ir.SRAI: R.SRAI}
+_B_BASE = {ir.BEQ: R.BEQ, ir.BNE: R.BNE, ir.BLT: R.BLT, ir.BGE: R.BGE, ir.BLTU: R.BLTU,
+           ir.BGEU: R.BGEU}
 # RVC register-register ALU forms (rd == rs1, both in x8..x15).
-_CA = {ir.SUB: R.c_sub, ir.XOR: R.c_xor, ir.OR: R.c_or, ir.AND: R.c_and}
+_CA_BASE = {ir.SUB: R.C_SUB, ir.XOR: R.C_XOR, ir.OR: R.C_OR, ir.AND: R.C_AND}
 _COMMUTATIVE = (ir.ADD, ir.AND, ir.OR, ir.XOR, ir.MUL, ir.MULH, ir.MULHU)
 
+CHUNK_HALFWORDS = 512
 CALL_USER = 0
 CALL_HELPER = 1
 
 
 class BackEmitter:
-    def __init__(self):
-        self.h = array("H")
+    def __init__(self, pool):
+        self.pool = pool  # spare chunks, shared by the functions of a program
+        self.chunks = []
+        self.n = 0        # halfwords emitted
         self.calls = []   # (from-end position of a jal, CALL_USER/CALL_HELPER, target)
 
     def pos(self):
-        return len(self.h)
+        return self.n
+
+    def _push(self, h):
+        i = self.n % CHUNK_HALFWORDS
+        if i == 0:
+            self.chunks.append(self.pool.pop() if self.pool else array("H", range(CHUNK_HALFWORDS)))
+        self.chunks[-1][i] = h
+        self.n += 1
 
     def ins(self, w):
         if w & 3 == 3:
-            self.h.append(w >> 16)
-            self.h.append(w & 0xFFFF)
+            self._push(w >> 16)
+            self._push(w & 0xFFFF)
         else:
-            self.h.append(w)
+            self._push(w)
 
     def seq(self, *insns):
         for i in range(len(insns) - 1, -1, -1):
             self.ins(insns[i])
 
-    def forward_bytes(self):
-        # The function body in program order, little-endian.
-        h = self.h
-        out = bytearray(2 * len(h))
-        j = 0
-        for i in range(len(h) - 1, -1, -1):
-            v = h[i]
-            out[j] = v & 0xFF
-            out[j + 1] = v >> 8
-            j += 2
-        return out
+    def copy_forward(self, code):
+        # Append the function body, in program order, to a CodeBuffer.
+        j = code.reserve(2 * self.n)
+        out = code.buf
+        left = self.n
+        for ci in range(len(self.chunks) - 1, -1, -1):
+            chunk = self.chunks[ci]
+            for i in range(min(left - ci * CHUNK_HALFWORDS, CHUNK_HALFWORDS) - 1, -1, -1):
+                v = chunk[i]
+                out[j] = v & 0xFF
+                out[j + 1] = v >> 8
+                j += 2
+        self.pool.extend(self.chunks)
+        self.chunks = []
 
     # ---- moves and constants --------------------------------------------------
 
@@ -72,12 +88,12 @@ class BackEmitter:
 
     def li(self, rd, value):
         if -32 <= value < 32:
-            self.ins(R.c_li(rd, value))
+            self.ins(R.ci(R.C_LI, rd, value))
         elif ir.fits12(value):
-            self.ins(R.addi(rd, 0, value))
+            self.ins(R.i(R.ADDI, rd, 0, value))
         else:
             hi, lo = R.hi_lo(value)
-            upper = R.c_lui(rd, hi) if (hi < 32 or hi >= 0xFFFE0) and rd != R.SP else R.lui(rd, hi)
+            upper = R.ci(R.C_LUI, rd, hi) if (hi < 32 or hi >= 0xFFFE0) and rd != R.SP else R.u(R.LUI, rd, hi)
             if lo:
                 self.seq(upper, self.addi_form(rd, rd, lo))
             else:
@@ -85,12 +101,12 @@ class BackEmitter:
 
     def addi_form(self, rd, rs, imm):
         if rs == 0 and -32 <= imm < 32:
-            return R.c_li(rd, imm)
+            return R.ci(R.C_LI, rd, imm)
         if rd == rs and imm != 0 and -32 <= imm < 32:
-            return R.c_addi(rd, imm)
+            return R.ci(R.C_ADDI, rd, imm)
         if imm == 0 and rs != 0:
-            return R.c_mv(rd, rs)
-        return R.addi(rd, rs, imm)
+            return R.cr(R.C_MV, rd, rs)
+        return R.i(R.ADDI, rd, rs, imm)
 
     # ---- ALU ----------------------------------------------------------------
 
@@ -100,15 +116,15 @@ class BackEmitter:
             a, b = b, a
         if rd == a and rd != 0:
             if op == ir.ADD and b != 0:
-                self.ins(R.c_add(rd, b))
+                self.ins(R.cr(R.C_ADD, rd, b))
                 return
-            if op in _CA and R.is_creg(rd) and R.is_creg(b):
-                self.ins(_CA[op](rd, b))
+            if op in _CA_BASE and R.is_creg(rd) and R.is_creg(b):
+                self.ins(R.ca(_CA_BASE[op], rd, b))
                 return
         if op == ir.ADD and a == 0 and b != 0:
-            self.ins(R.c_mv(rd, b))
+            self.ins(R.cr(R.C_MV, rd, b))
             return
-        self.ins(_R_ENC[op](rd, a, b))
+        self.ins(R.r(_R_BASE[op], rd, a, b))
 
     def alui(self, op, rd, a, imm):
         if op == ir.ADDI:
@@ -116,27 +132,27 @@ class BackEmitter:
             return
         if rd == a:
             if op == ir.SLLI and imm != 0 and rd != 0:
-                self.ins(R.c_slli(rd, imm))
+                self.ins(R.ci(R.C_SLLI, rd, imm))
                 return
             if R.is_creg(rd):
                 if op == ir.SRLI and imm != 0:
-                    self.ins(R.c_srli(rd, imm))
+                    self.ins(R.cb_imm(R.C_SRLI, rd, imm))
                     return
                 if op == ir.SRAI and imm != 0:
-                    self.ins(R.c_srai(rd, imm))
+                    self.ins(R.cb_imm(R.C_SRAI, rd, imm))
                     return
                 if op == ir.ANDI and -32 <= imm < 32:
-                    self.ins(R.c_andi(rd, imm))
+                    self.ins(R.cb_imm(R.C_ANDI, rd, imm))
                     return
-        self.ins(_I_ENC[op](rd, a, imm))
+        self.ins(R.i(_I_BASE[op], rd, a, imm))
 
     def fmul(self, rd, a, b):
         # Q16.16 product: low word of the 64-bit product shifted right 16.
-        self.seq(R.mul(T6, a, b), R.mulh(rd, a, b), R.srli(T6, T6, 16),
-                 R.c_slli(rd, 16), R.or_(rd, rd, T6))
+        self.seq(R.r(R.MUL, T6, a, b), R.r(R.MULH, rd, a, b), R.i(R.SRLI, T6, T6, 16),
+                 R.ci(R.C_SLLI, rd, 16), R.r(R.OR, rd, rd, T6))
 
     def abs_(self, rd, a):
-        self.seq(R.srai(T6, a, 31), R.xor(rd, a, T6), R.sub(rd, rd, T6))
+        self.seq(R.i(R.SRAI, T6, a, 31), R.r(R.XOR, rd, a, T6), R.r(R.SUB, rd, rd, T6))
 
     def minmax(self, op, rd, a, b):
         # rd = min(a, b) (or max): rd = a, then a 2-byte move of b that a
@@ -144,26 +160,26 @@ class BackEmitter:
         # operands are swapped when rd would clobber b.
         if rd == b:
             a, b = b, a
-        a_wins = R.blt if op == ir.MIN else R.bge
-        self.seq(a_wins(a, b, 6), self.mv_form(rd, b))
+        a_wins = R.BLT if op == ir.MIN else R.BGE
+        self.seq(R.b(a_wins, a, b, 6), self.mv_form(rd, b))
         self.mv(rd, a)
 
     def mv_form(self, rd, rs):
-        return R.c_li(rd, 0) if rs == 0 else R.c_mv(rd, rs)
+        return R.ci(R.C_LI, rd, 0) if rs == 0 else R.cr(R.C_MV, rd, rs)
 
     # ---- memory (spill slots are sp-relative) ----------------------------------
 
     def lw_sp(self, rd, off):
         if off < 256:
-            self.ins(R.c_lwsp(rd, off))
+            self.ins(R.lwsp(rd, off))
         else:
-            self.ins(R.lw(rd, R.SP, off))
+            self.ins(R.i(R.LW, rd, R.SP, off))
 
     def sw_sp(self, rs, off):
         if off < 256:
-            self.ins(R.c_swsp(rs, off))
+            self.ins(R.swsp(rs, off))
         else:
-            self.ins(R.sw(rs, R.SP, off))
+            self.ins(R.s(R.SW, rs, R.SP, off))
 
     # ---- control flow -------------------------------------------------------------
 
@@ -172,26 +188,26 @@ class BackEmitter:
         if b == 0 and (op == ir.BEQ or op == ir.BNE) and R.is_creg(a):
             off = (self.pos() + 1 - target) * 2
             if -256 <= off < 256:
-                self.ins(R.c_beqz(a, off) if op == ir.BEQ else R.c_bnez(a, off))
+                self.ins(R.cb(R.C_BEQZ, a, off) if op == ir.BEQ else R.cb(R.C_BNEZ, a, off))
                 return
         off = (self.pos() + 2 - target) * 2
         if -4096 <= off < 4096:
-            self.ins(_B_ENC[op](a, b, off))
+            self.ins(R.b(_B_BASE[op], a, b, off))
             return
         # Out of branch range: an inverted branch over a jump.
         self.jump(target, force=True)
-        self.ins(_B_ENC[ir.INVERT[op]](a, b, 8))
+        self.ins(R.b(_B_BASE[ir.INVERT[op]], a, b, 8))
 
     def jump(self, target, force=False):
         if target == self.pos() and not force:
             return
         off = (self.pos() + 1 - target) * 2
         if -2048 <= off < 2048 and not force:
-            self.ins(R.c_j(off))
+            self.ins(R.cj(R.C_J, off))
         else:
-            self.ins(R.jal(0, (self.pos() + 2 - target) * 2))
+            self.ins(R.j(R.JAL, 0, (self.pos() + 2 - target) * 2))
 
     def call(self, kind, target):
         # jal ra, <patched at link time>
-        self.ins(R.jal(R.RA, 0))
+        self.ins(R.j(R.JAL, R.RA, 0))
         self.calls.append((self.pos(), kind, target))

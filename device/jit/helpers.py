@@ -10,13 +10,9 @@
 
 from . import rv32 as R
 from .rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4
+from .ir import H_DIV, H_MOD, H_SIN, H_COS, H_SQRT
 
-DIV = 0
-MOD = 1
-SIN = 2
-COS = 3
-SQRT = 4
-
+# Label of each helper, indexed by its HCALL id.
 NAMES = ("div", "mod", "sin", "cos", "sqrt")
 
 # One turn = 2^32 phase units: 2^32 / (2*pi) in Q16.16, so a Q16.16
@@ -25,24 +21,47 @@ PHASE_PER_RADIAN = 683565276
 
 # round(sin(i * pi / 256) * 65536) for i = 0..128, then entry 127 again so
 # the interpolation at the very top of the quarter reads a valid word.
-# 130 little-endian words; regenerated and checked by tests/test_helpers.py.
-SIN_TABLE_HEX = (
-    "0000000024030000480600006c090000900c0000b30f0000d5120000f715000018190000381c0000561f000074220000"
-    "90250000ab280000c42b0000dc2e0000f13100000535000017380000273b0000343e00003f410000474400004d470000"
-    "504a0000504d00004d500000485300003e56000032590000225c00000f5f0000f8610000dd640000be6700009b6a0000"
-    "746d0000497000001a730000e6750000ad780000707b00002f7e0000e88000009c8300004c860000f68800009a8b0000"
-    "3a8e0000d490000068930000f795000080980000039b0000809d0000f79f000068a20000d2a4000036a7000094a90000"
-    "ebab00003cae000086b00000c9b2000005b500003ab7000068b900008fbb0000afbd0000c7bf0000d8c10000e2c30000"
-    "e4c50000dec70000d1c90000bccb00009fcd00007acf00004dd1000018d30000dbd4000096d6000048d80000f2d90000"
-    "94db00002ddd0000bede000046e00000c6e100003ce30000aae4000010e600006ce70000bfe800000aea00004beb0000"
-    "83ec0000b3ed0000d9ee0000f5ef000009f1000013f2000014f300000cf40000faf40000dff50000baf600008cf70000"
-    "54f8000013f90000c8f9000073fa000015fb0000adfb00003bfc0000c0fc00003bfd0000acfd000013fe000071fe0000"
-    "c4fe00000eff00004eff000085ff0000b1ff0000d4ff0000ecff0000fbff000000000100fbff0000"
+# 130 little-endian words, a bytes literal so that nothing is converted on
+# the chip; tests/test_helpers.py regenerates it and compares.
+SIN_TABLE = (
+    b"\x00\x00\x00\x00\x24\x03\x00\x00\x48\x06\x00\x00\x6c\x09\x00\x00"
+    b"\x90\x0c\x00\x00\xb3\x0f\x00\x00\xd5\x12\x00\x00\xf7\x15\x00\x00"
+    b"\x18\x19\x00\x00\x38\x1c\x00\x00\x56\x1f\x00\x00\x74\x22\x00\x00"
+    b"\x90\x25\x00\x00\xab\x28\x00\x00\xc4\x2b\x00\x00\xdc\x2e\x00\x00"
+    b"\xf1\x31\x00\x00\x05\x35\x00\x00\x17\x38\x00\x00\x27\x3b\x00\x00"
+    b"\x34\x3e\x00\x00\x3f\x41\x00\x00\x47\x44\x00\x00\x4d\x47\x00\x00"
+    b"\x50\x4a\x00\x00\x50\x4d\x00\x00\x4d\x50\x00\x00\x48\x53\x00\x00"
+    b"\x3e\x56\x00\x00\x32\x59\x00\x00\x22\x5c\x00\x00\x0f\x5f\x00\x00"
+    b"\xf8\x61\x00\x00\xdd\x64\x00\x00\xbe\x67\x00\x00\x9b\x6a\x00\x00"
+    b"\x74\x6d\x00\x00\x49\x70\x00\x00\x1a\x73\x00\x00\xe6\x75\x00\x00"
+    b"\xad\x78\x00\x00\x70\x7b\x00\x00\x2f\x7e\x00\x00\xe8\x80\x00\x00"
+    b"\x9c\x83\x00\x00\x4c\x86\x00\x00\xf6\x88\x00\x00\x9a\x8b\x00\x00"
+    b"\x3a\x8e\x00\x00\xd4\x90\x00\x00\x68\x93\x00\x00\xf7\x95\x00\x00"
+    b"\x80\x98\x00\x00\x03\x9b\x00\x00\x80\x9d\x00\x00\xf7\x9f\x00\x00"
+    b"\x68\xa2\x00\x00\xd2\xa4\x00\x00\x36\xa7\x00\x00\x94\xa9\x00\x00"
+    b"\xeb\xab\x00\x00\x3c\xae\x00\x00\x86\xb0\x00\x00\xc9\xb2\x00\x00"
+    b"\x05\xb5\x00\x00\x3a\xb7\x00\x00\x68\xb9\x00\x00\x8f\xbb\x00\x00"
+    b"\xaf\xbd\x00\x00\xc7\xbf\x00\x00\xd8\xc1\x00\x00\xe2\xc3\x00\x00"
+    b"\xe4\xc5\x00\x00\xde\xc7\x00\x00\xd1\xc9\x00\x00\xbc\xcb\x00\x00"
+    b"\x9f\xcd\x00\x00\x7a\xcf\x00\x00\x4d\xd1\x00\x00\x18\xd3\x00\x00"
+    b"\xdb\xd4\x00\x00\x96\xd6\x00\x00\x48\xd8\x00\x00\xf2\xd9\x00\x00"
+    b"\x94\xdb\x00\x00\x2d\xdd\x00\x00\xbe\xde\x00\x00\x46\xe0\x00\x00"
+    b"\xc6\xe1\x00\x00\x3c\xe3\x00\x00\xaa\xe4\x00\x00\x10\xe6\x00\x00"
+    b"\x6c\xe7\x00\x00\xbf\xe8\x00\x00\x0a\xea\x00\x00\x4b\xeb\x00\x00"
+    b"\x83\xec\x00\x00\xb3\xed\x00\x00\xd9\xee\x00\x00\xf5\xef\x00\x00"
+    b"\x09\xf1\x00\x00\x13\xf2\x00\x00\x14\xf3\x00\x00\x0c\xf4\x00\x00"
+    b"\xfa\xf4\x00\x00\xdf\xf5\x00\x00\xba\xf6\x00\x00\x8c\xf7\x00\x00"
+    b"\x54\xf8\x00\x00\x13\xf9\x00\x00\xc8\xf9\x00\x00\x73\xfa\x00\x00"
+    b"\x15\xfb\x00\x00\xad\xfb\x00\x00\x3b\xfc\x00\x00\xc0\xfc\x00\x00"
+    b"\x3b\xfd\x00\x00\xac\xfd\x00\x00\x13\xfe\x00\x00\x71\xfe\x00\x00"
+    b"\xc4\xfe\x00\x00\x0e\xff\x00\x00\x4e\xff\x00\x00\x85\xff\x00\x00"
+    b"\xb1\xff\x00\x00\xd4\xff\x00\x00\xec\xff\x00\x00\xfb\xff\x00\x00"
+    b"\x00\x00\x01\x00\xfb\xff\x00\x00"
 )
 
 
 def _ret(a):
-    a(R.jalr(ZERO, RA, 0))
+    a(R.i(R.JALR, ZERO, RA, 0))
 
 
 def gen_div(a):
@@ -50,41 +69,41 @@ def gen_div(a):
     # +-0x7FFFFFFF on overflow and division by zero; 0 / 0 = 0.
     # Integer part with divu, then 16 fraction bits by restoring division.
     a.label("div")
-    a(R.xor(T2, A0, A1))                    # sign of the quotient in bit 31
-    a.branch(R.bge, A0, ZERO, "div.apos")
-    a(R.sub(A0, ZERO, A0))
+    a(R.r(R.XOR, T2, A0, A1))                    # sign of the quotient in bit 31
+    a.branch(R.BGE, A0, ZERO, "div.apos")
+    a(R.r(R.SUB, A0, ZERO, A0))
     a.label("div.apos")
-    a.branch(R.bge, A1, ZERO, "div.bpos")
-    a(R.sub(A1, ZERO, A1))
+    a.branch(R.BGE, A1, ZERO, "div.bpos")
+    a(R.r(R.SUB, A1, ZERO, A1))
     a.label("div.bpos")
-    a.branch(R.beq, A1, ZERO, "div.zero")
-    a(R.divu(A2, A0, A1))                   # integer part q
-    a(R.srli(T0, A2, 15))
-    a.branch(R.bne, T0, ZERO, "div.sat")    # q >= 2^15 does not fit
-    a(R.mul(T0, A2, A1),
-      R.sub(A3, A0, T0),                    # remainder r < |b|
-      R.slli(A2, A2, 16),
-      R.lui(A4, 8))                         # bit = 2^15
+    a.branch(R.BEQ, A1, ZERO, "div.zero")
+    a(R.r(R.DIVU, A2, A0, A1))                   # integer part q
+    a(R.i(R.SRLI, T0, A2, 15))
+    a.branch(R.BNE, T0, ZERO, "div.sat")    # q >= 2^15 does not fit
+    a(R.r(R.MUL, T0, A2, A1),
+      R.r(R.SUB, A3, A0, T0),                    # remainder r < |b|
+      R.i(R.SLLI, A2, A2, 16),
+      R.u(R.LUI, A4, 8))                         # bit = 2^15
     a.label("div.loop")
-    a(R.slli(A3, A3, 1))                    # r < 2^31, so 2r fits unsigned
-    a.branch(R.bltu, A3, A1, "div.skip")
-    a(R.sub(A3, A3, A1),
-      R.or_(A2, A2, A4))
+    a(R.i(R.SLLI, A3, A3, 1))                    # r < 2^31, so 2r fits unsigned
+    a.branch(R.BLTU, A3, A1, "div.skip")
+    a(R.r(R.SUB, A3, A3, A1),
+      R.r(R.OR, A2, A2, A4))
     a.label("div.skip")
-    a(R.srli(A4, A4, 1))
-    a.branch(R.bne, A4, ZERO, "div.loop")
-    a.branch(R.bge, T2, ZERO, "div.done")
-    a(R.sub(A2, ZERO, A2))
+    a(R.i(R.SRLI, A4, A4, 1))
+    a.branch(R.BNE, A4, ZERO, "div.loop")
+    a.branch(R.BGE, T2, ZERO, "div.done")
+    a(R.r(R.SUB, A2, ZERO, A2))
     a.label("div.done")
-    a(R.addi(A0, A2, 0))
+    a(R.i(R.ADDI, A0, A2, 0))
     _ret(a)
     a.label("div.zero")
-    a.branch(R.beq, A0, ZERO, "div.ret")    # 0 / 0 = 0 (a0 is 0 already)
+    a.branch(R.BEQ, A0, ZERO, "div.ret")    # 0 / 0 = 0 (a0 is 0 already)
     a.label("div.sat")
-    a(R.lui(A0, 0x80000),
-      R.addi(A0, A0, -1))                   # 0x7FFFFFFF
-    a.branch(R.bge, T2, ZERO, "div.ret")
-    a(R.sub(A0, ZERO, A0))
+    a(R.u(R.LUI, A0, 0x80000),
+      R.i(R.ADDI, A0, A0, -1))                   # 0x7FFFFFFF
+    a.branch(R.BGE, T2, ZERO, "div.ret")
+    a(R.r(R.SUB, A0, ZERO, A0))
     a.label("div.ret")
     _ret(a)
 
@@ -94,18 +113,18 @@ def gen_mod(a):
     # the same fixed-point scale this is the floored integer remainder.
     # mod(x, 0) = 0.
     a.label("mod")
-    a.branch(R.beq, A1, ZERO, "mod.zero")
-    a(R.rem(A2, A0, A1))
-    a.branch(R.beq, A2, ZERO, "mod.zero")
-    a(R.xor(T0, A2, A1))
-    a.branch(R.blt, T0, ZERO, "mod.fix")    # signs differ: floor, not trunc
-    a(R.addi(A0, A2, 0))
+    a.branch(R.BEQ, A1, ZERO, "mod.zero")
+    a(R.r(R.REM, A2, A0, A1))
+    a.branch(R.BEQ, A2, ZERO, "mod.zero")
+    a(R.r(R.XOR, T0, A2, A1))
+    a.branch(R.BLT, T0, ZERO, "mod.fix")    # signs differ: floor, not trunc
+    a(R.i(R.ADDI, A0, A2, 0))
     _ret(a)
     a.label("mod.fix")
-    a(R.add(A0, A2, A1))
+    a(R.r(R.ADD, A0, A2, A1))
     _ret(a)
     a.label("mod.zero")
-    a(R.addi(A0, ZERO, 0))
+    a(R.i(R.ADDI, A0, ZERO, 0))
     _ret(a)
 
 
@@ -115,41 +134,41 @@ def gen_sincos(a):
     # the value. cos is sin a quarter turn later.
     hi, lo = R.hi_lo(PHASE_PER_RADIAN)
     a.label("cos")
-    a(R.lui(A1, 0x40000))                   # quarter turn
+    a(R.u(R.LUI, A1, 0x40000))                   # quarter turn
     a.jal(ZERO, "sin.phase")
     a.label("sin")
-    a(R.addi(A1, ZERO, 0))
+    a(R.i(R.ADDI, A1, ZERO, 0))
     a.label("sin.phase")
-    a(R.lui(T0, hi), R.addi(T0, T0, lo),
-      R.mul(T1, A0, T0),
-      R.mulh(T2, A0, T0),
-      R.srli(T1, T1, 16),
-      R.slli(T2, T2, 16),
-      R.or_(A0, T2, T1),
-      R.add(A0, A0, A1),                    # phase, modulo one turn
-      R.srli(A1, A0, 30),                   # quadrant
-      R.slli(A2, A0, 2),
-      R.srli(A2, A2, 1),                    # position in the quadrant, [0, 2^31)
-      R.andi(T0, A1, 1))
-    a.branch(R.beq, T0, ZERO, "sin.rising")
-    a(R.lui(T0, 0x80000),
-      R.sub(A2, T0, A2))                    # falling quadrants read the table mirrored
+    a(R.u(R.LUI, T0, hi), R.i(R.ADDI, T0, T0, lo),
+      R.r(R.MUL, T1, A0, T0),
+      R.r(R.MULH, T2, A0, T0),
+      R.i(R.SRLI, T1, T1, 16),
+      R.i(R.SLLI, T2, T2, 16),
+      R.r(R.OR, A0, T2, T1),
+      R.r(R.ADD, A0, A0, A1),                    # phase, modulo one turn
+      R.i(R.SRLI, A1, A0, 30),                   # quadrant
+      R.i(R.SLLI, A2, A0, 2),
+      R.i(R.SRLI, A2, A2, 1),                    # position in the quadrant, [0, 2^31)
+      R.i(R.ANDI, T0, A1, 1))
+    a.branch(R.BEQ, T0, ZERO, "sin.rising")
+    a(R.u(R.LUI, T0, 0x80000),
+      R.r(R.SUB, A2, T0, A2))                    # falling quadrants read the table mirrored
     a.label("sin.rising")
-    a(R.srli(T0, A2, 24),                   # table index 0..128
-      R.slli(T0, T0, 2))
+    a(R.i(R.SRLI, T0, A2, 24),                   # table index 0..128
+      R.i(R.SLLI, T0, T0, 2))
     a.la(T1, "sin.table")
-    a(R.add(T1, T1, T0),
-      R.lw(T0, T1, 0),
-      R.lw(T1, T1, 4),
-      R.sub(T1, T1, T0),
-      R.slli(A2, A2, 8),
-      R.srli(A2, A2, 16),                   # 16-bit fraction between entries
-      R.mul(T1, T1, A2),
-      R.srai(T1, T1, 16),
-      R.add(A0, T0, T1),
-      R.andi(A1, A1, 2))
-    a.branch(R.beq, A1, ZERO, "sin.done")
-    a(R.sub(A0, ZERO, A0))                  # second half of the turn
+    a(R.r(R.ADD, T1, T1, T0),
+      R.i(R.LW, T0, T1, 0),
+      R.i(R.LW, T1, T1, 4),
+      R.r(R.SUB, T1, T1, T0),
+      R.i(R.SLLI, A2, A2, 8),
+      R.i(R.SRLI, A2, A2, 16),                   # 16-bit fraction between entries
+      R.r(R.MUL, T1, T1, A2),
+      R.i(R.SRAI, T1, T1, 16),
+      R.r(R.ADD, A0, T0, T1),
+      R.i(R.ANDI, A1, A1, 2))
+    a.branch(R.BEQ, A1, ZERO, "sin.done")
+    a(R.r(R.SUB, A0, ZERO, A0))                  # second half of the turn
     a.label("sin.done")
     _ret(a)
 
@@ -158,39 +177,39 @@ def gen_sqrt(a):
     # a0 = floor(sqrt(a0 * 2^16)): the exact Q16.16 square root, digit by
     # digit (two input bits per step, 24 steps); sqrt of x <= 0 is 0.
     a.label("sqrt")
-    a(R.addi(A1, ZERO, 0),                  # remainder
-      R.addi(A2, ZERO, 0),                  # root
-      R.addi(A3, ZERO, 24))
-    a.branch(R.bge, ZERO, A0, "sqrt.zero")
+    a(R.i(R.ADDI, A1, ZERO, 0),                  # remainder
+      R.i(R.ADDI, A2, ZERO, 0),                  # root
+      R.i(R.ADDI, A3, ZERO, 24))
+    a.branch(R.BGE, ZERO, A0, "sqrt.zero")
     a.label("sqrt.loop")
-    a(R.srli(T0, A0, 30),
-      R.slli(A0, A0, 2),
-      R.slli(A1, A1, 2),
-      R.or_(A1, A1, T0),
-      R.slli(A2, A2, 1),
-      R.slli(T0, A2, 1),
-      R.addi(T0, T0, 1))                    # trial 2 * root + 1
-    a.branch(R.bltu, A1, T0, "sqrt.next")
-    a(R.sub(A1, A1, T0),
-      R.addi(A2, A2, 1))
+    a(R.i(R.SRLI, T0, A0, 30),
+      R.i(R.SLLI, A0, A0, 2),
+      R.i(R.SLLI, A1, A1, 2),
+      R.r(R.OR, A1, A1, T0),
+      R.i(R.SLLI, A2, A2, 1),
+      R.i(R.SLLI, T0, A2, 1),
+      R.i(R.ADDI, T0, T0, 1))                    # trial 2 * root + 1
+    a.branch(R.BLTU, A1, T0, "sqrt.next")
+    a(R.r(R.SUB, A1, A1, T0),
+      R.i(R.ADDI, A2, A2, 1))
     a.label("sqrt.next")
-    a(R.addi(A3, A3, -1))
-    a.branch(R.bne, A3, ZERO, "sqrt.loop")
+    a(R.i(R.ADDI, A3, A3, -1))
+    a.branch(R.BNE, A3, ZERO, "sqrt.loop")
     a.label("sqrt.zero")
-    a(R.addi(A0, A2, 0))
+    a(R.i(R.ADDI, A0, A2, 0))
     _ret(a)
 
 
 def gen_sin_table(a):
     a.align(4)
     a.label("sin.table")
-    a.data(bytes.fromhex("".join(SIN_TABLE_HEX)))
+    a.data(SIN_TABLE)
 
 
 # helper id -> generators it needs, in emission order
-_PARTS = {DIV: (gen_div,), MOD: (gen_mod,), SIN: (gen_sincos,), COS: (gen_sincos,),
-          SQRT: (gen_sqrt,)}
-_TABLES = {SIN: (gen_sin_table,), COS: (gen_sin_table,)}
+_PARTS = {H_DIV: (gen_div,), H_MOD: (gen_mod,), H_SIN: (gen_sincos,), H_COS: (gen_sincos,),
+          H_SQRT: (gen_sqrt,)}
+_TABLES = {H_SIN: (gen_sin_table,), H_COS: (gen_sin_table,)}
 
 
 def emit(a, used):

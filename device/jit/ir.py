@@ -1,6 +1,9 @@
-# The per-function IR: a flat array of 4-int instructions (op, d, a, b),
-# built by the parser as it goes and dropped once the function's machine
-# code exists. Operands below VREG0 are physical registers (x0 is the
+# The per-function IR: 4-int instructions (op, d, a, b), built by the
+# parser as it goes and dropped once the function's machine code exists.
+# They are stored in fixed 1 KB chunks rather than one growing array:
+# MicroPython grows an array by reallocating it, and in a heap fragmented
+# by the parser's small objects a large contiguous block may not exist even
+# with plenty of memory free. Operands below VREG0 are physical registers (x0 is the
 # constant zero, a0..a7 carry call arguments and results); operands from
 # VREG0 up are virtual registers. Vectors never reach the IR: the parser
 # scalarises them. Ops are already at machine level (Q16.16 lowering
@@ -14,7 +17,8 @@
 #   MIN/MAX d, a, b         signed
 #   ABS   d, a              |a| (wrapping at -2^31)
 #   CALL  fn, nargs, nres   user function: args in a0.., results in a0..a3
-#   HCALL id, nargs, nres   runtime helper: same registers, fewer clobbers
+#   HCALL id, nargs, nres   runtime helper (H_* below, helpers.py): same
+#                           registers, fewer clobbers
 #   RET   -, nres           return a0..a(nres-1)
 #   Bcc   label, a, b       branch to label when a <cc> b
 #   JMP   label
@@ -29,6 +33,7 @@ except ImportError:
         return x
 
 VREG0 = const(32)
+CHUNK_INSNS = const(64)
 ZERO = const(0)
 NO_HINT = const(255)
 
@@ -75,6 +80,13 @@ BLTU = const(40)
 BGEU = const(41)
 JMP = const(42)
 LABEL = const(43)
+
+# Runtime helper ids for HCALL.
+H_DIV = const(0)
+H_MOD = const(1)
+H_SIN = const(2)
+H_COS = const(3)
+H_SQRT = const(4)
 
 
 def is_rtype(op):
@@ -163,20 +175,25 @@ def fits12(v):
 
 
 class FuncBuilder:
-    # IR of one function while it is being parsed.
+    # IR of one function while it is being parsed. Chunks come from `pool`
+    # (a list of spare chunks) and go back to it once the function is
+    # compiled, so after the largest function no chunk is allocated again.
 
-    def __init__(self):
-        self.code = array("i")
+    def __init__(self, pool):
+        self.pool = pool
+        self.chunks = []          # arrays of CHUNK_INSNS instructions
+        self.n = 0                # instructions emitted
         self.nv = VREG0
         self.consts = {}          # vreg -> value, for vregs defined once by LI
-        self.hints = bytearray()  # preferred physical register per vreg
+        self.hints = bytearray(b"\xff" * 64)  # preferred physical register per vreg
         self.nlabels = 0
         self.has_call = False
 
     def vreg(self):
         v = self.nv
         self.nv += 1
-        self.hints.append(NO_HINT)
+        if v - VREG0 == len(self.hints):
+            self.hints.extend(b"\xff" * len(self.hints))
         return v
 
     def hint(self, v, reg):
@@ -188,11 +205,20 @@ class FuncBuilder:
         return self.nlabels - 1
 
     def emit(self, op, d, a, b):
-        code = self.code
-        code.append(op)
-        code.append(d)
-        code.append(a)
-        code.append(b)
+        i = (self.n % CHUNK_INSNS) * 4
+        if i == 0:
+            self.chunks.append(self.pool.pop() if self.pool else array("i", range(CHUNK_INSNS * 4)))
+        c = self.chunks[-1]
+        c[i] = op
+        c[i + 1] = d
+        c[i + 2] = a
+        c[i + 3] = b
+        self.n += 1
+
+    def release(self):
+        # Give the chunks back to the pool; the IR is gone after this.
+        self.pool.extend(self.chunks)
+        self.chunks = []
 
     def const(self, value):
         value = wrap32(value)

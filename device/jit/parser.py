@@ -2,9 +2,9 @@
 # to bottom below. Code is generated as the parser goes (Wirth's Oberon-0
 # style): every expression becomes Q16.16 machine-level IR in the current
 # function's FuncBuilder, vectors scalarised into one vreg per component.
-# When a function's body is complete it is handed to `sink` (which
-# allocates registers and emits machine code) and its IR is dropped, so
-# memory stays O(largest function).
+# `backend.begin_function()` supplies each function's FuncBuilder; when the
+# body is complete `backend.end_function` allocates registers, emits
+# machine code and drops the IR, so memory stays O(largest function).
 #
 #   program     = { "precision" ... ";" | function }
 #   function    = type IDENT "(" [ param { "," param } ] ")" block
@@ -23,7 +23,7 @@ from . import lexer as lx
 from .lexer import Lexer
 from . import glsl_types as T
 from . import ir
-from .ir import FuncBuilder, ZERO
+from .ir import ZERO
 from . import builtins
 
 KEYWORDS = ("if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
@@ -68,9 +68,9 @@ class Signature:
 
 
 class Parser:
-    def __init__(self, source, sink):
+    def __init__(self, source, backend):
         self.lx = Lexer(source)
-        self.sink = sink
+        self.backend = backend
         self.functions = {}
         self.fn = None      # Signature of the function being parsed
         self.fb = None      # its FuncBuilder
@@ -167,7 +167,7 @@ class Parser:
         sig = Signature(len(self.functions), name, ret, params, name_pos)
         self.functions[name] = sig
         self.fn = sig
-        self.fb = fb = FuncBuilder()
+        self.fb = fb = self.backend.begin_function()
         self.scopes = [{}]
         reg = 10
         for i in range(len(params)):
@@ -183,7 +183,7 @@ class Parser:
             self.error("expected '{' but found %s" % self.describe())
         if not self.block():
             self.emit_return([ZERO] * T.width(ret))
-        self.sink(sig, fb)
+        self.backend.end_function(sig, fb)
         self.fn = self.fb = self.scopes = None
 
     def param_type(self):
