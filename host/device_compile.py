@@ -17,28 +17,41 @@ import tempfile
 from host import mpy
 
 _SCRIPT = r"""
-import sys, gc, micropython, json, binascii
+import sys, gc, json, binascii
 sys.path.insert(0, %(lib)r)
-import device.jit as jit
+# The order a board uses: the workspace first, while the heap is clean.
 gc.collect()
-resident = gc.mem_alloc()
+start = gc.mem_alloc()
+from device.jit.workspace import Workspace
+ws = Workspace()
+gc.collect()
+workspace = gc.mem_alloc() - start
 f = open(%(src)r)
 src = f.read()
 f.close()
 del f
 gc.collect()
+base = gc.mem_alloc()
+import device.jit.compiler as jit
+gc.collect()
 before = gc.mem_alloc()
+resident = before - base
 try:
-    p = jit.compile_shader(src)
-    out = {"ok": True, "code": binascii.hexlify(p.code).decode(), "entry": p.entry,
-           "functions": len(p.functions)}
+    p = jit.compile_shader(src, ws)
+    out = {"ok": True, "entry": p.entry, "functions": len(p.functions)}
+    code = p.code
     p = None
 except jit.CompileError as e:
     out = {"ok": False, "error": e.message, "line": e.line, "col": e.col}
+    code = b""
 gc.collect()
+after = gc.mem_alloc()
+# Small pieces: the report must not need memory the compile did not.
+for i in range(0, len(code), 32):
+    print("LUMAJIT-CODE " + binascii.hexlify(code[i:i + 32]).decode())
 out["resident_bytes"] = resident
-out["heap_before"] = before
-out["retained_bytes"] = gc.mem_alloc() - before
+out["workspace_bytes"] = workspace
+out["retained_bytes"] = after - before
 print("LUMAJIT-RESULT " + json.dumps(out))
 """
 
@@ -65,12 +78,13 @@ class DeviceCompile:
     def __init__(self, result, heapsize):
         self.ok = result["ok"]
         self.heapsize = heapsize
-        self.code = bytes.fromhex(result["code"]) if self.ok else None
+        self.code = None
         self.entry = result.get("entry")
         self.functions = result.get("functions")
         self.error = result.get("error")
-        self.resident_bytes = result["resident_bytes"]
-        self.retained_bytes = result["retained_bytes"]
+        self.resident_bytes = result["resident_bytes"]     # the compiler, as .mpy
+        self.workspace_bytes = result["workspace_bytes"]   # code buffer + chunk pools
+        self.retained_bytes = result["retained_bytes"]     # left after the compile
 
 
 class OutOfMemory(Exception):
@@ -87,21 +101,17 @@ def compile_on_micropython(source_path, heapsize="96k"):
                              capture_output=True, text=True, timeout=120)
     finally:
         os.unlink(f.name)
+    result = None
+    code = []
     for line in run.stdout.splitlines():
-        if line.startswith("LUMAJIT-RESULT "):
-            return DeviceCompile(json.loads(line[len("LUMAJIT-RESULT "):]), heapsize)
+        if line.startswith("LUMAJIT-CODE "):
+            code.append(line[len("LUMAJIT-CODE "):])
+        elif line.startswith("LUMAJIT-RESULT "):
+            result = DeviceCompile(json.loads(line[len("LUMAJIT-RESULT "):]), heapsize)
+    if result is not None:
+        if result.ok:
+            result.code = bytes.fromhex("".join(code))
+        return result
     if "MemoryError" in run.stdout + run.stderr:
         raise OutOfMemory("compiling %s does not fit in a %s heap" % (source_path, heapsize))
     raise RuntimeError("MicroPython run failed:\n" + run.stdout + run.stderr)
-
-
-def smallest_heap(source_path, low_kb=16, high_kb=512):
-    """The smallest heap (in KB, 1 KB steps) in which the compile succeeds."""
-    while low_kb < high_kb:
-        mid = (low_kb + high_kb) // 2
-        try:
-            compile_on_micropython(source_path, "%dk" % mid)
-            high_kb = mid
-        except OutOfMemory:
-            low_kb = mid + 1
-    return low_kb

@@ -33,7 +33,7 @@ def build(out_dir, march=None):
                 continue
             src = os.path.join(root, name)
             dst = os.path.join(out_dir, rel, name[:-3] + ".mpy")
-            cmd = [exe, "-o", dst, "-s", os.path.join(rel, name)]
+            cmd = [exe, "-O3", "-o", dst, "-s", os.path.join(rel, name)]
             if march:
                 cmd.append("-march=" + march)
             subprocess.run(cmd + [src], check=True, cwd=REPO)

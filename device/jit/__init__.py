@@ -1,3 +1,4 @@
 # lumajit's compiler: GLSL subset -> RV32IMC machine code, on the device.
-from .compiler import compile_shader, Program
-from .errors import CompileError, format_error
+# Deliberately empty: `device.jit.workspace` must import without pulling in
+# the compiler (see workspace.py). The API is in device.jit.compiler:
+# compile_shader, Program, Workspace, CompileError, format_error.

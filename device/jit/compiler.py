@@ -4,13 +4,12 @@
 # code bytes, function offsets and call sites.
 
 from .parser import Parser
-from .errors import CompileError
+from .errors import CompileError, format_error
 from .emit import BackEmitter, CALL_USER
 from .ir import FuncBuilder
+from .workspace import Workspace
 from .codebuf import CodeBuffer
-from .asm import Asm
-from . import frame
-from . import helpers
+from . import runtime
 from . import glsl_types as T
 from . import rv32 as R
 from ..alloc_fast import allocate
@@ -21,7 +20,8 @@ MAIN_RET = T.make(T.K_FLOAT, 4)
 
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
-    # entry is at `entry`. `functions` lists (name, offset, bytes) for tools.
+    # entry is at `entry`. `functions` lists (name, offset, bytes) and
+    # `helpers` the runtime helper ids linked in, for tools.
     def __init__(self, code, entry, functions, helpers_used):
         self.code = code
         self.entry = entry
@@ -54,10 +54,11 @@ def prologue_epilogue(fr):
 
 class ProgramBuilder:
     # The parser's back end: compiles each function as it ends, then links.
-    def __init__(self):
-        self.code = CodeBuffer()
-        self.ir_pool = []         # spare IR chunks
-        self.code_pool = []       # spare emitter chunks
+    def __init__(self, ws):
+        ws.code.size = 0
+        self.code = ws.code
+        self.ir_pool = ws.ir_pool
+        self.code_pool = ws.code_pool
         self.offsets = []         # function index -> program offset
         self.calls = []           # (program offset of a jal, CALL_USER/CALL_HELPER, target)
         self.helpers = set()
@@ -94,20 +95,27 @@ class ProgramBuilder:
             raise CompileError("main must be declared "
                                "vec4 main(vec2 fragCoord, vec2 outputSize, float time)",
                                main.pos[0], main.pos[1])
-        a = Asm(self.code)
-        a.define("main", self.offsets[main.index])
-        entry = frame.emit(a)
-        helpers.emit(a, self.helpers)
-        a.resolve()
+        code = self.code
+        entry = code.size
+        code.put(runtime.FRAME)
+        code.patch32(entry + runtime.FRAME_MAIN_CALL,
+                     R.j(R.JAL, R.RA, self.offsets[main.index] - entry - runtime.FRAME_MAIN_CALL))
+        helper_at = {}
+        for blob, entries in runtime.BLOBS:
+            if any(hid in self.helpers for hid, _ in entries):
+                code.align(4)
+                at = code.size
+                code.put(blob)
+                for hid, off in entries:
+                    helper_at[hid] = at + off
         for at, kind, target in self.calls:
-            dest = self.offsets[target] if kind == CALL_USER else a.labels[helpers.NAMES[target]]
-            self.code.patch32(at, R.j(R.JAL, R.RA, dest - at))
-        used = [helpers.NAMES[h] for h in sorted(self.helpers)]
-        return Program(self.code.finish(), entry, self.functions, used)
+            dest = self.offsets[target] if kind == CALL_USER else helper_at[target]
+            code.patch32(at, R.j(R.JAL, R.RA, dest - at))
+        return Program(code.finish(), entry, self.functions, sorted(self.helpers))
 
 
-def compile_shader(source):
+def compile_shader(source, workspace=None):
     # Compile shader source text to a linked Program; raises CompileError.
-    pb = ProgramBuilder()
+    pb = ProgramBuilder(workspace or Workspace())
     functions = Parser(source, pb).program()
     return pb.link(functions)

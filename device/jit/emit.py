@@ -32,7 +32,7 @@ _B_BASE = {ir.BEQ: R.BEQ, ir.BNE: R.BNE, ir.BLT: R.BLT, ir.BGE: R.BGE, ir.BLTU: 
 _CA_BASE = {ir.SUB: R.C_SUB, ir.XOR: R.C_XOR, ir.OR: R.C_OR, ir.AND: R.C_AND}
 _COMMUTATIVE = (ir.ADD, ir.AND, ir.OR, ir.XOR, ir.MUL, ir.MULH, ir.MULHU)
 
-CHUNK_HALFWORDS = 512
+CHUNK_HALFWORDS = 512        # workspace.CODE_CHUNK_HALFWORDS
 CALL_USER = 0
 CALL_HELPER = 1
 

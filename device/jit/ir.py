@@ -33,7 +33,7 @@ except ImportError:
         return x
 
 VREG0 = const(32)
-CHUNK_INSNS = const(64)
+CHUNK_INSNS = const(64)      # workspace.IR_CHUNK_INTS / 4
 ZERO = const(0)
 NO_HINT = const(255)
 

@@ -12,10 +12,9 @@ INT = 2
 FLOAT = 3
 PUNCT = 4
 
-# Longest first within each leading character.
-_PUNCT3 = ("<<=", ">>=")
-_PUNCT2 = ("<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=", "*=", "/=",
-           "%=", "<<", ">>", "&=", "|=", "^=")
+# Multi-character punctuators, longest first.
+_PUNCT_MULTI = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=",
+                "*=", "/=", "%=", "<<", ">>", "&=", "|=", "^=")
 _PUNCT1 = "(){}[],;.+-*/%<>=!~&|^?:"
 
 _Q16_MAX = 0x7FFFFFFF
@@ -131,7 +130,7 @@ class Lexer:
         elif c.isdigit() or (c == "." and start + 1 < len(src) and src[start + 1].isdigit()):
             self._number()
         else:
-            for p in _PUNCT3 + _PUNCT2:
+            for p in _PUNCT_MULTI:
                 if src.startswith(p, start):
                     self.kind = PUNCT
                     self.text = p

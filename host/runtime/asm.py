@@ -1,16 +1,20 @@
-# A forward assembler for the hand-written parts of a program: the runtime
-# helpers and the frame entry. Labels are names; branches, jumps and
-# address loads are patched by `resolve` once every label is known.
-# Only 32-bit branch/jump forms are used here, so sizes never change.
+"""A forward assembler for the hand-written runtime code (helpers, frame entry).
 
-from . import rv32
+Labels are names; branches, jumps and address loads are patched by
+`resolve` once every label is known. Only 32-bit branch/jump forms are
+used, so sizes never change. Runs on the host: the device receives the
+assembled bytes (device/jit/runtime.py).
+"""
+
+from device.jit import rv32
+from device.jit.codebuf import CodeBuffer
 
 
 class Asm:
-    def __init__(self, code):
-        self.code = code          # the program's CodeBuffer, appended to
-        self.labels = {}          # name -> program offset
-        self.fixups = []          # (kind, program offset, args, label)
+    def __init__(self):
+        self.code = CodeBuffer()
+        self.labels = {}          # name -> offset
+        self.fixups = []          # (kind, offset, args, label)
 
     def here(self):
         return self.code.size
@@ -21,10 +25,6 @@ class Asm:
 
     def label(self, name):
         self.labels[name] = self.here()
-
-    def define(self, name, offset):
-        # A label outside this code, e.g. a compiled function.
-        self.labels[name] = offset
 
     def branch(self, base, rs1, rs2, name):
         self.fixups.append(("b", self.here(), (base, rs1, rs2), name))
@@ -59,3 +59,4 @@ class Asm:
             for w in words:
                 self.code.patch32(at, w)
                 at += 4
+        return bytes(self.code.finish())

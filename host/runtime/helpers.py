@@ -1,63 +1,24 @@
-# Runtime helpers: hand-written RV32IM routines that compiled shaders call
-# (HCALL) for the operations too long to inline. Each is emitted once per
-# program, and only when used. Contract: arguments in a0/a1, result in a0;
-# they are leaf routines touching only a0-a5 and t0-t2 (alloc_fast's
-# HELPER_CLOBBER), so values in other registers survive a call.
-#
-# The algorithms favour exactness and simplicity in this version; their
-# accuracy/cycle tuning is issue 6. Host-side float references live in the
-# tests.
+"""Runtime helpers: hand-written RV32IM routines that compiled shaders call
+(HCALL) for the operations too long to inline.
 
-from . import rv32 as R
-from .rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4
-from .ir import H_DIV, H_MOD, H_SIN, H_COS, H_SQRT
+They are assembled here, on the host, into position-independent blobs in
+device/jit/runtime.py; the device copies a blob into a program once, and
+only when the program uses it. Contract: arguments in a0/a1, result in a0;
+leaf routines touching only a0-a5 and t0-t2 (alloc_fast's HELPER_CLOBBER),
+so values in other registers survive a call.
 
-# Label of each helper, indexed by its HCALL id.
-NAMES = ("div", "mod", "sin", "cos", "sqrt")
+The algorithms favour exactness and simplicity in this version; their
+accuracy/cycle tuning is issue 6.
+"""
+
+from device.jit import rv32 as R
+from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4
+from device.jit.ir import H_DIV, H_MOD, H_SIN, H_COS, H_SQRT
 
 # One turn = 2^32 phase units: 2^32 / (2*pi) in Q16.16, so a Q16.16
 # multiply of radians by it gives the phase, wrapping modulo one turn.
 PHASE_PER_RADIAN = 683565276
 
-# round(sin(i * pi / 256) * 65536) for i = 0..128, then entry 127 again so
-# the interpolation at the very top of the quarter reads a valid word.
-# 130 little-endian words, a bytes literal so that nothing is converted on
-# the chip; tests/test_helpers.py regenerates it and compares.
-SIN_TABLE = (
-    b"\x00\x00\x00\x00\x24\x03\x00\x00\x48\x06\x00\x00\x6c\x09\x00\x00"
-    b"\x90\x0c\x00\x00\xb3\x0f\x00\x00\xd5\x12\x00\x00\xf7\x15\x00\x00"
-    b"\x18\x19\x00\x00\x38\x1c\x00\x00\x56\x1f\x00\x00\x74\x22\x00\x00"
-    b"\x90\x25\x00\x00\xab\x28\x00\x00\xc4\x2b\x00\x00\xdc\x2e\x00\x00"
-    b"\xf1\x31\x00\x00\x05\x35\x00\x00\x17\x38\x00\x00\x27\x3b\x00\x00"
-    b"\x34\x3e\x00\x00\x3f\x41\x00\x00\x47\x44\x00\x00\x4d\x47\x00\x00"
-    b"\x50\x4a\x00\x00\x50\x4d\x00\x00\x4d\x50\x00\x00\x48\x53\x00\x00"
-    b"\x3e\x56\x00\x00\x32\x59\x00\x00\x22\x5c\x00\x00\x0f\x5f\x00\x00"
-    b"\xf8\x61\x00\x00\xdd\x64\x00\x00\xbe\x67\x00\x00\x9b\x6a\x00\x00"
-    b"\x74\x6d\x00\x00\x49\x70\x00\x00\x1a\x73\x00\x00\xe6\x75\x00\x00"
-    b"\xad\x78\x00\x00\x70\x7b\x00\x00\x2f\x7e\x00\x00\xe8\x80\x00\x00"
-    b"\x9c\x83\x00\x00\x4c\x86\x00\x00\xf6\x88\x00\x00\x9a\x8b\x00\x00"
-    b"\x3a\x8e\x00\x00\xd4\x90\x00\x00\x68\x93\x00\x00\xf7\x95\x00\x00"
-    b"\x80\x98\x00\x00\x03\x9b\x00\x00\x80\x9d\x00\x00\xf7\x9f\x00\x00"
-    b"\x68\xa2\x00\x00\xd2\xa4\x00\x00\x36\xa7\x00\x00\x94\xa9\x00\x00"
-    b"\xeb\xab\x00\x00\x3c\xae\x00\x00\x86\xb0\x00\x00\xc9\xb2\x00\x00"
-    b"\x05\xb5\x00\x00\x3a\xb7\x00\x00\x68\xb9\x00\x00\x8f\xbb\x00\x00"
-    b"\xaf\xbd\x00\x00\xc7\xbf\x00\x00\xd8\xc1\x00\x00\xe2\xc3\x00\x00"
-    b"\xe4\xc5\x00\x00\xde\xc7\x00\x00\xd1\xc9\x00\x00\xbc\xcb\x00\x00"
-    b"\x9f\xcd\x00\x00\x7a\xcf\x00\x00\x4d\xd1\x00\x00\x18\xd3\x00\x00"
-    b"\xdb\xd4\x00\x00\x96\xd6\x00\x00\x48\xd8\x00\x00\xf2\xd9\x00\x00"
-    b"\x94\xdb\x00\x00\x2d\xdd\x00\x00\xbe\xde\x00\x00\x46\xe0\x00\x00"
-    b"\xc6\xe1\x00\x00\x3c\xe3\x00\x00\xaa\xe4\x00\x00\x10\xe6\x00\x00"
-    b"\x6c\xe7\x00\x00\xbf\xe8\x00\x00\x0a\xea\x00\x00\x4b\xeb\x00\x00"
-    b"\x83\xec\x00\x00\xb3\xed\x00\x00\xd9\xee\x00\x00\xf5\xef\x00\x00"
-    b"\x09\xf1\x00\x00\x13\xf2\x00\x00\x14\xf3\x00\x00\x0c\xf4\x00\x00"
-    b"\xfa\xf4\x00\x00\xdf\xf5\x00\x00\xba\xf6\x00\x00\x8c\xf7\x00\x00"
-    b"\x54\xf8\x00\x00\x13\xf9\x00\x00\xc8\xf9\x00\x00\x73\xfa\x00\x00"
-    b"\x15\xfb\x00\x00\xad\xfb\x00\x00\x3b\xfc\x00\x00\xc0\xfc\x00\x00"
-    b"\x3b\xfd\x00\x00\xac\xfd\x00\x00\x13\xfe\x00\x00\x71\xfe\x00\x00"
-    b"\xc4\xfe\x00\x00\x0e\xff\x00\x00\x4e\xff\x00\x00\x85\xff\x00\x00"
-    b"\xb1\xff\x00\x00\xd4\xff\x00\x00\xec\xff\x00\x00\xfb\xff\x00\x00"
-    b"\x00\x00\x01\x00\xfb\xff\x00\x00"
-)
 
 
 def _ret(a):
@@ -200,24 +161,26 @@ def gen_sqrt(a):
     _ret(a)
 
 
+def sin_table():
+    # round(sin(i * pi / 256) * 65536) for i = 0..128, then entry 127 again
+    # so the interpolation at the very top of the quarter reads a valid word.
+    import math
+    values = [round(math.sin(i * math.pi / 256) * 65536) for i in range(129)]
+    values.append(values[127])
+    return b"".join(v.to_bytes(4, "little") for v in values)
+
+
 def gen_sin_table(a):
     a.align(4)
     a.label("sin.table")
-    a.data(SIN_TABLE)
+    a.data(sin_table())
 
 
-# helper id -> generators it needs, in emission order
-_PARTS = {H_DIV: (gen_div,), H_MOD: (gen_mod,), H_SIN: (gen_sincos,), H_COS: (gen_sincos,),
-          H_SQRT: (gen_sqrt,)}
-_TABLES = {H_SIN: (gen_sin_table,), H_COS: (gen_sin_table,)}
-
-
-def emit(a, used):
-    # Emit the helpers in `used` (a set of ids) and their tables into Asm a.
-    done = []
-    for table in (_PARTS, _TABLES):
-        for hid in sorted(used):
-            for gen in table[hid] if hid in table else ():
-                if gen not in done:
-                    done.append(gen)
-                    gen(a)
+# Blobs: (generators, helper ids with their entry labels). A blob holds
+# code that calls nothing outside itself, so it can go anywhere (4-aligned).
+BLOBS = (
+    ((gen_div,), ((H_DIV, "div"),)),
+    ((gen_mod,), ((H_MOD, "mod"),)),
+    ((gen_sincos, gen_sin_table), ((H_SIN, "sin"), (H_COS, "cos"))),
+    ((gen_sqrt,), ((H_SQRT, "sqrt"),)),
+)
