@@ -82,6 +82,8 @@ class DeviceCompile:
         self.entry = result.get("entry")
         self.functions = result.get("functions")
         self.error = result.get("error")
+        self.line = result.get("line")
+        self.col = result.get("col")
         self.resident_bytes = result["resident_bytes"]     # the compiler, as .mpy
         self.workspace_bytes = result["workspace_bytes"]   # code buffer + chunk pools
         self.retained_bytes = result["retained_bytes"]     # left after the compile

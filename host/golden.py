@@ -12,8 +12,6 @@ import math
 import os
 import sys
 
-from host import mesa
-
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GOLDEN_DIR = os.path.join(REPO, "tests", "golden")
 
@@ -27,7 +25,27 @@ SKIPPED = {
 }
 
 _OWN_SHADERS = ["gradient", "rings", "plasma", "hsv_wheel", "checker",
-                "soft_circle", "noise", "int_bool", "functions"]
+                "soft_circle", "noise", "int_bool", "functions", "pressure", "branches"]
+
+# Variants: a shader with textual substitutions, for when the file itself
+# cannot be compared pointwise. The Perlin benchmark's hash
+# fract(sin(h) * 10000.0) turns a one-step difference in sin into a random
+# hash (see host/conditioning.py); with the multiplier at 1.0 the same
+# code path is well-conditioned and can be checked pixel by pixel.
+VARIANTS = {
+    "wellconditioned": (("sin(h) * 10000.0", "sin(h) * 1.0"),),
+}
+
+
+def variant_source(path, variant):
+    """The source of shader `path` (repo-relative) with `variant` applied."""
+    with open(os.path.join(REPO, path)) as f:
+        source = f.read()
+    for old, new in VARIANTS.get(variant, ()) if variant else ():
+        if old not in source:
+            raise ValueError("variant %r does not apply to %s: %r not found" % (variant, path, old))
+        source = source.replace(old, new)
+    return source
 
 # (shader path relative to the repo, width, height, time)
 CASES = (
@@ -42,11 +60,18 @@ CASES = (
         (PERLIN, 32, 32, 0.0),
     ]
 )
+# (shader, width, height, time, variant)
+VARIANT_CASES = (
+    (PERLIN, 16, 16, 1.25, "wellconditioned"),
+    (PERLIN, 32, 32, 0.0, "wellconditioned"),
+)
 
 
-def golden_name(shader, width, height, time):
-    """`<shader-stem>_<W>x<H>_t<T>.json`, e.g. rings_16x16_t1.25.json."""
+def golden_name(shader, width, height, time, variant=None):
+    """`<shader-stem>[-<variant>]_<W>x<H>_t<T>.json`, e.g. rings_16x16_t1.25.json."""
     stem = os.path.splitext(os.path.basename(shader))[0]
+    if variant:
+        stem += "-" + variant
     return "%s_%dx%d_t%r.json" % (stem, width, height, float(time))
 
 
@@ -57,30 +82,37 @@ def _number(value):
     return repr(value + 0.0)  # + 0.0 turns -0.0 into 0.0
 
 
-def golden_text(shader, width, height, time, renderer, rgba):
-    header = json.dumps({"shader": shader, "width": width, "height": height,
-                         "time": time, "renderer": renderer})
+def golden_text(shader, width, height, time, renderer, rgba, variant=None):
+    fields = {"shader": shader, "width": width, "height": height, "time": time,
+              "renderer": renderer}
+    if variant:
+        fields["variant"] = variant
+    header = json.dumps(fields)
     row = width * 4
     rows = [", ".join(_number(v) for v in rgba[start:start + row])
             for start in range(0, len(rgba), row)]
     return '%s, "rgba": [\n%s\n]}\n' % (header[:-1], ",\n".join(rows))
 
 
+def all_cases():
+    """(shader, width, height, time, variant) for every golden."""
+    return [case + (None,) for case in CASES] + list(VARIANT_CASES)
+
+
 def main():
+    from host import mesa   # needs moderngl and Debian's Mesa: make golden only
     os.makedirs(GOLDEN_DIR, exist_ok=True)
     renderer = mesa.renderer()
     print("renderer:", renderer)
     for shader, reason in sorted(SKIPPED.items()):
         print("skip %s: %s" % (shader, reason))
-    for shader, width, height, time in CASES:
-        with open(os.path.join(REPO, shader)) as f:
-            source = f.read()
-        rgba = mesa.render(source, width, height, time)
-        name = golden_name(shader, width, height, time)
+    for shader, width, height, time, variant in all_cases():
+        rgba = mesa.render(variant_source(shader, variant), width, height, time)
+        name = golden_name(shader, width, height, time, variant)
         with open(os.path.join(GOLDEN_DIR, name), "w") as f:
-            f.write(golden_text(shader, width, height, time, renderer, rgba))
+            f.write(golden_text(shader, width, height, time, renderer, rgba, variant))
         print("wrote tests/golden/%s" % name)
-    made = {golden_name(*case) for case in CASES}
+    made = {golden_name(*case) for case in all_cases()}
     for name in sorted(os.listdir(GOLDEN_DIR)):
         if name.endswith(".json") and name not in made:
             print("stale: tests/golden/%s matches no case; delete it if unwanted" % name)

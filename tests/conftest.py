@@ -1,0 +1,5 @@
+import os
+import sys
+
+# Test-only modules (rv32_names, helper_harness) import as top-level names.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

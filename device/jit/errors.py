@@ -4,7 +4,7 @@
 
 class CompileError(Exception):
     def __init__(self, message, line, col):
-        Exception.__init__(self, message)
+        super().__init__(message)
         self.message = message
         self.line = line
         self.col = col

@@ -1,0 +1,183 @@
+"""python -m host: lumajit's command line.
+
+    compile FILE [--micropython]       compile; print code size, functions, heap
+    render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
+    demo [--frames N] [--out DIR]      the Perlin benchmark, compiled and animated
+    flash                              (issue 3: flash a board; a stub for now)
+
+Exit status: 0 success, 1 a bad shader (the message is FILE:LINE:COL: error:
+..., the source line and a caret), 2 bad usage or an unreadable file, 3 an
+internal error (a compiler bug: reported in one line, never a traceback).
+"""
+
+import argparse
+import json
+import os
+import sys
+
+from device.jit.compiler import compile_shader, CompileError, format_error
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PERLIN = os.path.join(REPO, "..", "shared", "bench", "lp2025-test-perlin.glsl")
+
+EXIT_SHADER = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+
+class Failure(Exception):
+    """A problem already worded for the user, with its exit status."""
+
+    def __init__(self, message, status):
+        Exception.__init__(self, message)
+        self.status = status
+
+
+def read_source(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise Failure("lumajit: error: cannot read %s: %s" % (path, e), EXIT_USAGE)
+
+
+def compile_file(path):
+    """Compile a shader file under CPython; bad shaders become a Failure."""
+    source = read_source(path)
+    try:
+        return compile_shader(source)
+    except CompileError as e:
+        raise Failure(format_error(path, source, e), EXIT_SHADER)
+    except RecursionError:
+        raise Failure("%s: error: shader is nested too deeply" % path, EXIT_SHADER)
+    except Exception as e:  # a compiler bug: one clear line, not a traceback
+        raise Failure("%s: internal compiler error: %s: %s" % (path, type(e).__name__, e),
+                      EXIT_INTERNAL)
+
+
+def size_arg(text):
+    try:
+        w, h = text.lower().split("x")
+        w, h = int(w), int(h)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected WIDTHxHEIGHT, e.g. 16x16, not %r" % text)
+    if not (1 <= w <= 1024 and 1 <= h <= 1024):
+        raise argparse.ArgumentTypeError("width and height must be 1..1024, not %r" % text)
+    return w, h
+
+
+def time_arg(text):
+    try:
+        t = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a number of seconds, not %r" % text)
+    if not -32768.0 <= t < 32768.0:
+        raise argparse.ArgumentTypeError("time must be within the Q16.16 range (+-32768 s)")
+    return t
+
+
+def cmd_compile(args):
+    program = compile_file(args.file)
+    print("%s: %d bytes of code, %d functions (%s), helpers: %s"
+          % (args.file, len(program.code), len(program.functions),
+             ", ".join(name for name, _, _ in program.functions),
+             ", ".join(helper_names(program)) or "none"))
+    if args.micropython:
+        from host import device_compile
+        r = device_compile.compile_on_micropython(args.file, args.heap)
+        same = r.code == bytes(program.code)
+        print("MicroPython (-X heapsize=%s): compiler resident %d bytes, workspace %d bytes, "
+              "retained after compile %d bytes, code %s CPython's"
+              % (args.heap, r.resident_bytes, r.workspace_bytes, r.retained_bytes,
+                 "identical to" if same else "DIFFERENT from"))
+        if not same:
+            return EXIT_INTERNAL
+    else:
+        print("peak heap: measured under MicroPython with --micropython")
+    return 0
+
+
+def helper_names(program):
+    return [("div", "mod", "sin", "cos", "sqrt")[h] for h in program.helpers]
+
+
+def cmd_render(args):
+    from host.render import render
+    from host import images
+    program = compile_file(args.file)
+    w, h = args.size
+    frame = run_frame(render, program, w, h, args.time, args.file)
+    if args.format == "json":
+        json.dump({"width": w, "height": h, "rgba": frame.rgba}, sys.stdout)
+        sys.stdout.write("\n")
+        return 0
+    out = args.out or os.path.splitext(os.path.basename(args.file))[0] + ".png"
+    scale = args.scale or images.default_scale(w, h)
+    images.save_png(frame.rgba, w, h, out, scale)
+    print("wrote %s (%dx%d pixels, scaled x%d; %.0f instructions per pixel)"
+          % (out, w, h, scale, frame.instructions_per_pixel), file=sys.stderr)
+    return 0
+
+
+def run_frame(render, program, w, h, t, path):
+    from host.emulator import EmulatorFault
+    try:
+        return render(program, w, h, t)
+    except EmulatorFault as e:
+        raise Failure("%s: error: the shader faulted on the emulated ESP32-C3: %s" % (path, e),
+                      EXIT_INTERNAL)
+
+
+def cmd_demo(args):
+    from host import demo
+    return demo.run(PERLIN, args.out, args.frames, args.size)
+
+
+def cmd_flash(args):
+    from host import flash
+    return flash.main(args)
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="python -m host", description="lumajit host tools")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    c = sub.add_parser("compile", help="compile a shader and print its figures")
+    c.add_argument("file")
+    c.add_argument("--micropython", action="store_true",
+                   help="also compile under the MicroPython unix port and report its heap")
+    c.add_argument("--heap", default="112k", help="MicroPython heap size (default 112k)")
+    c.set_defaults(run=cmd_compile)
+
+    r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
+    r.add_argument("file")
+    r.add_argument("--size", type=size_arg, default=(16, 16), help="WIDTHxHEIGHT (16x16)")
+    r.add_argument("--time", type=time_arg, default=0.0, help="seconds (0)")
+    r.add_argument("--format", choices=("json", "png"), default="png")
+    r.add_argument("--out", help="PNG path (default: FILE's name with .png)")
+    r.add_argument("--scale", type=int, choices=range(1, 65), metavar="1..64",
+                   help="PNG pixels per shader pixel")
+    r.set_defaults(run=cmd_render)
+
+    d = sub.add_parser("demo", help="compile the Perlin benchmark and animate it")
+    d.add_argument("--frames", type=int, default=24, choices=range(1, 241), metavar="1..240")
+    d.add_argument("--size", type=size_arg, default=(16, 16))
+    d.add_argument("--out", default=os.path.join(REPO, "out", "demo"))
+    d.set_defaults(run=cmd_demo)
+
+    f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3 (issue 3)")
+    f.add_argument("--port")
+    f.set_defaults(run=cmd_flash)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except Failure as e:
+        print(str(e), file=sys.stderr)
+        return e.status
+    except BrokenPipeError:
+        return 0

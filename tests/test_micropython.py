@@ -1,0 +1,66 @@
+"""The compiler under the real MicroPython interpreter (the unix port from
+PyPI), imported as the .mpy files a board runs: same machine code as under
+CPython, same errors, and the heap it needs.
+
+Heap: the unix port is 64-bit, so its objects are about twice the C3's.
+The Perlin benchmark compiles in 104 KB there (resident compiler ~66 KB of
+it); HEAP gives it margin. The issue's 96 KB target is not met on this
+64-bit build; see README "Memory"."""
+
+import os
+
+import pytest
+
+from device.jit.compiler import compile_shader, CompileError
+from host import device_compile
+from host.golden import PERLIN, REPO
+
+HEAP = "112k"
+# Byte-identity and error checks are about correctness, not heap: room to spare.
+ROOMY = "512k"
+PERLIN_PATH = os.path.join(REPO, PERLIN)
+OWN = ["gradient", "branches", "pressure", "noise", "int_bool"]
+
+
+def cpython_code(path):
+    with open(path) as f:
+        return bytes(compile_shader(f.read()).code)
+
+
+def test_perlin_compiles_on_micropython_byte_identical_to_cpython():
+    if not os.path.exists(PERLIN_PATH):
+        pytest.skip("the shared/ folder with the benchmark is not beside the repo")
+    r = device_compile.compile_on_micropython(PERLIN_PATH, HEAP)
+    assert r.ok, r.error
+    assert r.code == cpython_code(PERLIN_PATH)
+    print("\nPerlin on MicroPython (-X heapsize=%s): %d bytes of code; compiler resident %d B, "
+          "workspace %d B, retained after compile %d B"
+          % (HEAP, len(r.code), r.resident_bytes, r.workspace_bytes, r.retained_bytes))
+    # Nothing but small bookkeeping may outlive a compile: the IR is gone.
+    assert r.retained_bytes < 2048
+
+
+@pytest.mark.parametrize("name", OWN)
+def test_own_shaders_byte_identical(name):
+    path = os.path.join(REPO, "tests", "shaders", name + ".glsl")
+    r = device_compile.compile_on_micropython(path, ROOMY)
+    assert r.ok, r.error
+    assert r.code == cpython_code(path)
+
+
+def test_errors_are_the_same_on_micropython(tmp_path):
+    path = tmp_path / "bad.glsl"
+    path.write_text("vec4 main(vec2 fragCoord, vec2 outputSize, float time) {\n"
+                    "    vec3 c = vec3(fragCoord, 1.0) * time;\n"
+                    "    return vec4(c, sin(1.0, 2.0));\n}\n")
+    r = device_compile.compile_on_micropython(str(path), ROOMY)
+    with pytest.raises(CompileError) as info:
+        compile_shader(path.read_text())
+    assert not r.ok
+    assert (r.error, r.line, r.col) == (info.value.message, info.value.line, info.value.col)
+
+
+def test_a_heap_too_small_is_reported_as_out_of_memory():
+    with pytest.raises(device_compile.OutOfMemory):
+        device_compile.compile_on_micropython(os.path.join(REPO, "tests", "shaders",
+                                                           "gradient.glsl"), "48k")
