@@ -35,6 +35,9 @@
 #      from its end, so fix-up code "after" the instruction is emitted
 #      before it).
 #
+# A call none of whose results is read is dropped with its argument moves
+# (functions and helpers have no side effects in this language).
+#
 # Calls clobber the caller-saved registers (runtime helpers only a0-a5 and
 # t0-t2): a value live across the call is moved into a free callee-saved
 # register after the call returns (it lives there above the call) or spilled.
@@ -113,6 +116,8 @@ class FastAlloc:
         self.used_callee = 0
         self.nslots = 0
         self.labels = {}
+        self.dead_args = 0     # argument moves still to drop for a dropped call
+        self.has_call = False  # a call was emitted: ra needs saving
 
     # ---- registers --------------------------------------------------------------
 
@@ -226,7 +231,7 @@ class FastAlloc:
             if self.loc[i] != DEAD:
                 raise AllocError("v%d is used before it is defined" % (i + VREG0))
         saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
-        return Frame(self.nslots, saved, fb.has_call)
+        return Frame(self.nslots, saved, self.has_call)
 
     def walk(self, code, count):
         # The instructions of one IR chunk, last first.
@@ -276,6 +281,9 @@ class FastAlloc:
     def move(self, d, a):
         em = self.em
         if d < VREG0:
+            if self.dead_args:
+                self.dead_args -= 1
+                return
             # Argument or return value into its fixed register.
             self.fixed &= ~(1 << d)
             em.mv(d, self.use(a, d))
@@ -307,13 +315,18 @@ class FastAlloc:
                 occ[r] = i + VREG0
 
     def call(self, op, target, nargs, nres):
-        for i in range(nres):
-            self.fixed &= ~(1 << (R.A0 + i))
+        results = _mask(range(R.A0, R.A0 + nres))
+        if not self.fixed & results:
+            # Nothing reads a result: the call and its argument moves go.
+            self.dead_args = nargs
+            return
+        self.fixed &= ~results
         clobber = CALL_CLOBBER if op == ir.CALL else HELPER_CLOBBER
         for r in range(32):
             if (clobber >> r) & 1 and self.occ[r]:
                 self.relocate(r, clobber)
         self.em.call(E.CALL_USER if op == ir.CALL else E.CALL_HELPER, target)
+        self.has_call = True
         self.fixed |= _mask(range(R.A0, R.A0 + nargs))
 
     def branch(self, op, label, a, b):

@@ -80,7 +80,7 @@ def cmd_compile(args):
     program = compile_file(args.file)
     print("%s: %d bytes of code, %d functions (%s), helpers: %s"
           % (args.file, len(program.code), len(program.functions),
-             ", ".join(name for name, _, _ in program.functions),
+             ", ".join(f[0] for f in program.functions),
              ", ".join(helper_names(program)) or "none"))
     if args.micropython:
         from host import device_compile

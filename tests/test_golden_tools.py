@@ -10,6 +10,8 @@ import os
 
 import pytest
 
+from host.golden import golden_name
+
 from host.compare import compare
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -122,7 +124,8 @@ def test_there_are_goldens():
 def test_golden_is_well_formed(path):
     with open(path) as f:
         golden = json.load(f)
-    assert set(golden) == {"shader", "width", "height", "time", "renderer", "rgba"}
+    keys = {"shader", "width", "height", "time", "renderer", "rgba"}
+    assert set(golden) in (keys, keys | {"variant"})
     width, height, time = golden["width"], golden["height"], golden["time"]
     assert isinstance(width, int) and isinstance(height, int) and width > 0 and height > 0
     assert isinstance(time, float) and math.isfinite(time)
@@ -132,8 +135,7 @@ def test_golden_is_well_formed(path):
     assert all(isinstance(v, (int, float)) and math.isfinite(v) for v in rgba)
 
     shader = golden["shader"]
-    stem = os.path.splitext(os.path.basename(shader))[0]
-    assert os.path.basename(path) == "%s_%dx%d_t%r.json" % (stem, width, height, time)
+    assert os.path.basename(path) == golden_name(shader, width, height, time, golden.get("variant"))
     if shader.startswith("../shared/") and not os.path.isdir(os.path.join(REPO, "..", "shared")):
         pytest.skip("../shared (the benchmark folder beside the repo) is absent in this checkout")
     assert os.path.isfile(os.path.join(REPO, shader)), "%s names a missing shader" % shader

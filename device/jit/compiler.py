@@ -20,7 +20,8 @@ MAIN_RET = T.make(T.K_FLOAT, 4)
 
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
-    # entry is at `entry`. `functions` lists (name, offset, bytes) and
+    # entry is at `entry`. `functions` lists (name, offset, bytes, spill
+    # slots) and
     # `helpers` the runtime helper ids linked in, for tools.
     def __init__(self, code, entry, functions, helpers_used):
         self.code = code
@@ -84,7 +85,7 @@ class ProgramBuilder:
             if kind != CALL_USER:
                 self.helpers.add(target)
         self.offsets.append(start)
-        self.functions.append((sig.name, start, code.size - start))
+        self.functions.append((sig.name, start, code.size - start, fr.nslots))
 
     def link(self, functions):
         main = functions.get("main")

@@ -187,7 +187,6 @@ class FuncBuilder:
         self.consts = {}          # vreg -> value, for vregs defined once by LI
         self.hints = bytearray(b"\xff" * 64)  # preferred physical register per vreg
         self.nlabels = 0
-        self.has_call = False
 
     def vreg(self):
         v = self.nv
@@ -285,7 +284,6 @@ class FuncBuilder:
 
     def call(self, op, target, args, nres):
         # CALL/HCALL: arguments into a0.., results out of a0.. into vregs.
-        self.has_call = True
         for i in range(len(args)):
             self.hint(args[i], 10 + i)
             self.mv(10 + i, args[i])
