@@ -56,16 +56,17 @@
 # the frame is known; returns jump to the epilogue, which sits at from-end
 # position 0, so their offsets are known from the start.
 
+from .compat import const
+from array import array
 from .jit import ir
 from .jit.ir import VREG0
 from .jit import rv32 as R
 from .jit import emit as E
 
-DEAD = 255
-INSLOT = 254
-NO_SLOT = 255
+DEAD = const(255)
+INSLOT = const(254)
+NO_SLOT = const(255)
 
-T6 = R.T6
 # Allocation order: x8-x15 first (compressed encodings), a0/a1 late
 # (argument/result registers), callee-saved last (they cost a save).
 ORDER = bytes((R.A5, R.A4, R.A3, R.A2, R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.A6, R.A7,
@@ -108,9 +109,14 @@ class FastAlloc:
         self.em = em
         n = fb.nv - VREG0
         self.n = n
-        self.loc = bytearray(b"\xff" * n)
-        self.slot = bytearray(b"\xff" * n)
-        self.occ = [0] * 32
+        self.loc = loc = fb.ws.loc        # per-vreg tables live in the Workspace
+        self.slot = slot = fb.ws.slot
+        for i in range(n):
+            loc[i] = DEAD
+            slot[i] = NO_SLOT
+        self.occ = array("H", range(32))    # vreg held by each register, 0 = none
+        for r in range(32):
+            self.occ[r] = 0
         self.fixed = 0
         self.pinned = 0
         self.used_callee = 0
@@ -125,7 +131,7 @@ class FastAlloc:
         return self.occ[r] == 0 and not ((self.fixed | self.pinned | avoid) >> r) & 1
 
     def free_reg(self, prefer, avoid=0):
-        if prefer < 32 and prefer != T6 and prefer != 0 and self._free(prefer, avoid) \
+        if prefer < 32 and prefer != R.T6 and prefer != 0 and self._free(prefer, avoid) \
                 and ORDER.find(bytes((prefer,))) >= 0:
             return prefer
         for r in ORDER:
@@ -153,7 +159,7 @@ class FastAlloc:
         # Give up register r above this point; below, its vreg is restored.
         v = self.occ[r]
         self.occ[r] = 0
-        c = self.fb.consts.get(v)
+        c = self.fb.const_of(v)
         if c is not None:
             self.em.li(r, c)
             self.loc[v - VREG0] = DEAD
@@ -176,8 +182,8 @@ class FastAlloc:
     def relocate(self, r, avoid):
         # Register r is needed here: its vreg moves elsewhere above this point.
         v = self.occ[r]
-        if self.fb.consts.get(v) is None:
-            r2 = self.free_reg(self.fb.hints[v - VREG0], avoid | (1 << r))
+        if self.fb.const_of(v) is None:
+            r2 = self.free_reg(self.fb.hint_of(v), avoid | (1 << r))
             if r2 >= 0:
                 self.em.mv(r, r2)
                 self.occ[r] = 0
@@ -186,7 +192,7 @@ class FastAlloc:
         self.spill(r)
 
     def hint_of(self, v):
-        return self.fb.hints[v - VREG0]
+        return self.fb.hint_of(v)
 
     def use(self, x, prefer=255):
         if x < VREG0:
@@ -243,7 +249,7 @@ class FastAlloc:
             b = code[i + 3]
             self.pinned = 0
             if op == ir.LABEL:
-                self.labels[d] = (bytes(self.loc), em.pos())
+                self.labels[d] = (self.loc[:self.n], em.pos())
             elif op == ir.JMP:
                 state, target = self.labels[d]
                 self.restore(state)
@@ -263,7 +269,7 @@ class FastAlloc:
                 if rd < 0:
                     continue
                 if op == ir.LI:
-                    em.li(rd, a)
+                    em.li(rd, self.fb.const_of(d))
                 elif ir.is_itype(op):
                     em.alui(op, rd, self.use(a), b)
                 elif op == ir.ABS:
@@ -305,7 +311,7 @@ class FastAlloc:
         em.mv(rd, self.use(a, rd))
 
     def restore(self, state):
-        self.loc[:] = state
+        self.loc[:self.n] = state
         occ = self.occ
         for r in range(32):
             occ[r] = 0
@@ -364,7 +370,7 @@ class FastAlloc:
                 elif self._free(tl, 0):
                     self.assign(v, tl)
                 else:
-                    c = self.fb.consts.get(v)
+                    c = self.fb.const_of(v)
                     r = self.free_reg(self.hint_of(v)) if c is None else -1
                     if c is not None:
                         moves.append((tl, "c", c))
@@ -395,8 +401,8 @@ class FastAlloc:
                     break
             else:
                 d = reg[0][0]
-                order.append((T6, d))
-                reg = [(dd, T6 if s == d else s) for dd, s in reg]
+                order.append((R.T6, d))
+                reg = [(dd, R.T6 if s == d else s) for dd, s in reg]
         em = self.em
         for d, k, s in moves:
             if k == "s":

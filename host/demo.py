@@ -23,8 +23,8 @@ def run(shader, out_dir, frames, size):
     print("shader:      %s" % os.path.relpath(shader))
     print("code:        %d bytes, %d functions, helpers %s"
           % (len(program.code), len(program.functions), ", ".join(helper_names(program))))
-    mp = device_compile.compile_on_micropython(shader, "112k")
-    print("MicroPython: compiles in a 112 KB heap (-X heapsize=112k, 64-bit unix port); "
+    mp = device_compile.compile_on_micropython(shader, "96k")
+    print("MicroPython: compiles in a 96 KB heap (-X heapsize=96k, 64-bit unix port); "
           "compiler resident %d B, workspace %d B, retained %d B; code %s"
           % (mp.resident_bytes, mp.workspace_bytes, mp.retained_bytes,
              "byte-identical to CPython's" if mp.code == bytes(program.code) else "DIFFERS"))

@@ -18,7 +18,8 @@ from host import mpy
 
 _SCRIPT = r"""
 import sys, gc, json, binascii
-sys.path.insert(0, %(lib)r)
+# Run from inside the .mpy tree, so module paths are as short as on a board.
+sys.path.insert(0, "")
 # The order a board uses: the workspace first, while the heap is clean.
 gc.collect()
 start = gc.mem_alloc()
@@ -95,12 +96,12 @@ class OutOfMemory(Exception):
 
 def compile_on_micropython(source_path, heapsize="96k"):
     """Compile under MicroPython with the given heap; raises OutOfMemory."""
-    script = _SCRIPT % {"lib": mpy_lib(), "src": os.path.abspath(source_path)}
+    script = _SCRIPT % {"src": os.path.abspath(source_path)}
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script)
     try:
         run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heapsize, f.name],
-                             capture_output=True, text=True, timeout=120)
+                             capture_output=True, text=True, timeout=120, cwd=mpy_lib())
     finally:
         os.unlink(f.name)
     result = None

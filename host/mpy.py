@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 
+from host import const_inline
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVICE = os.path.join(REPO, "device")
 
@@ -23,18 +25,23 @@ def mpy_cross_command():
 
 
 def build(out_dir, march=None):
-    """Compile device/**/*.py into out_dir/device/**/*.mpy; returns out_dir."""
+    """Compile device/**/*.py into out_dir/device/**/*.mpy, with const names
+    inlined across modules (host/const_inline.py); returns out_dir."""
     exe = mpy_cross_command()
-    for root, _, files in os.walk(DEVICE):
-        rel = os.path.relpath(root, REPO)
+    sources = const_inline.rewrite_package(DEVICE)
+    for path in sorted(sources):
+        rel = os.path.relpath(os.path.dirname(path), REPO)
+        name = os.path.basename(path)
         os.makedirs(os.path.join(out_dir, rel), exist_ok=True)
-        for name in sorted(files):
-            if not name.endswith(".py"):
-                continue
-            src = os.path.join(root, name)
-            dst = os.path.join(out_dir, rel, name[:-3] + ".mpy")
-            cmd = [exe, "-O3", "-o", dst, "-s", os.path.join(rel, name)]
-            if march:
-                cmd.append("-march=" + march)
-            subprocess.run(cmd + [src], check=True, cwd=REPO)
+        src = os.path.join(out_dir, rel, name)
+        with open(src, "w") as f:
+            f.write(sources[path])
+        dst = os.path.join(out_dir, rel, name[:-3] + ".mpy")
+        # -O3: no line-number tables (compile errors carry their own
+        # positions); -s: a short source name, interned on the board.
+        cmd = [exe, "-O3", "-o", dst, "-s", name]
+        if march:
+            cmd.append("-march=" + march)
+        subprocess.run(cmd + [src], check=True, cwd=REPO)
+        os.unlink(src)
     return out_dir

@@ -57,19 +57,18 @@ class ProgramBuilder:
     # The parser's back end: compiles each function as it ends, then links.
     def __init__(self, ws):
         ws.code.size = 0
+        self.ws = ws
         self.code = ws.code
-        self.ir_pool = ws.ir_pool
-        self.code_pool = ws.code_pool
         self.offsets = []         # function index -> program offset
         self.calls = []           # (program offset of a jal, CALL_USER/CALL_HELPER, target)
         self.helpers = set()
         self.functions = []
 
     def begin_function(self):
-        return FuncBuilder(self.ir_pool)
+        return FuncBuilder(self.ws)
 
     def end_function(self, sig, fb):
-        em = BackEmitter(self.code_pool)
+        em = BackEmitter(self.ws.code_pool)
         fr = allocate(fb, em)
         fb.release()
         pro, epi = prologue_epilogue(fr)

@@ -8,15 +8,18 @@
 #
 # Halfwords live in fixed 1 KB chunks (see ir.py for why not one array).
 #
+# t6 is the scratch register of multi-instruction expansions and move
+# cycles; the allocator never hands it out.
+#
 # Each method takes physical registers and picks the shortest encoding.
 # Multi-instruction sequences are written in program order and pushed
 # reversed by `seq`.
 
+from ..compat import const
 from array import array
 from . import rv32 as R
 from . import ir
 
-T6 = R.T6   # scratch for multi-instruction expansions and move cycles
 
 # IR op -> RV32 base word.
 _R_BASE = {ir.ADD: R.ADD, ir.SUB: R.SUB, ir.AND: R.AND, ir.OR: R.OR, ir.XOR: R.XOR,
@@ -32,9 +35,9 @@ _B_BASE = {ir.BEQ: R.BEQ, ir.BNE: R.BNE, ir.BLT: R.BLT, ir.BGE: R.BGE, ir.BLTU: 
 _CA_BASE = {ir.SUB: R.C_SUB, ir.XOR: R.C_XOR, ir.OR: R.C_OR, ir.AND: R.C_AND}
 _COMMUTATIVE = (ir.ADD, ir.AND, ir.OR, ir.XOR, ir.MUL, ir.MULH, ir.MULHU)
 
-CHUNK_HALFWORDS = 512        # workspace.CODE_CHUNK_HALFWORDS
-CALL_USER = 0
-CALL_HELPER = 1
+CHUNK_HALFWORDS = const(512)        # workspace.CODE_CHUNK_HALFWORDS
+CALL_USER = const(0)
+CALL_HELPER = const(1)
 
 
 class BackEmitter:
@@ -148,11 +151,11 @@ class BackEmitter:
 
     def fmul(self, rd, a, b):
         # Q16.16 product: low word of the 64-bit product shifted right 16.
-        self.seq(R.r(R.MUL, T6, a, b), R.r(R.MULH, rd, a, b), R.i(R.SRLI, T6, T6, 16),
-                 R.ci(R.C_SLLI, rd, 16), R.r(R.OR, rd, rd, T6))
+        self.seq(R.r(R.MUL, R.T6, a, b), R.r(R.MULH, rd, a, b), R.i(R.SRLI, R.T6, R.T6, 16),
+                 R.ci(R.C_SLLI, rd, 16), R.r(R.OR, rd, rd, R.T6))
 
     def abs_(self, rd, a):
-        self.seq(R.i(R.SRAI, T6, a, 31), R.r(R.XOR, rd, a, T6), R.r(R.SUB, rd, rd, T6))
+        self.seq(R.i(R.SRAI, R.T6, a, 31), R.r(R.XOR, rd, a, R.T6), R.r(R.SUB, rd, rd, R.T6))
 
     def minmax(self, op, rd, a, b):
         # rd = min(a, b) (or max): rd = a, then a 2-byte move of b that a

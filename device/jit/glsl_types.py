@@ -1,14 +1,16 @@
 # Shader types as small ints: kind * 8 + component count. Vectors are
 # scalarised by the parser, so a type only needs its kind and width.
 
-VOID = 0
-FLOAT = 1   # vec2..vec4 = 2..4
-INT = 9     # ivec2..ivec4 = 10..12
-BOOL = 17   # bvec2..bvec4 = 18..20
+from ..compat import const
 
-K_FLOAT = 0
-K_INT = 1
-K_BOOL = 2
+VOID = const(0)
+FLOAT = const(1)   # vec2..vec4 = 2..4
+INT = const(9)     # ivec2..ivec4 = 10..12
+BOOL = const(17)   # bvec2..bvec4 = 18..20
+
+K_FLOAT = const(0)
+K_INT = const(1)
+K_BOOL = const(2)
 
 NAMES = {
     "void": VOID,

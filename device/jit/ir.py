@@ -1,4 +1,4 @@
-# The per-function IR: 4-int instructions (op, d, a, b), built by the
+# The per-function IR: instructions of four 16-bit fields (op, d, a, b), built by the
 # parser as it goes and dropped once the function's machine code exists.
 # They are stored in fixed 1 KB chunks rather than one growing array:
 # MicroPython grows an array by reallocating it, and in a heap fragmented
@@ -9,7 +9,8 @@
 # scalarises them. Ops are already at machine level (Q16.16 lowering
 # happens while building), so the allocator can emit code directly.
 #
-#   LI    d, imm            d = imm (any 32-bit value)
+#   LI    d                 d = const_of(d) (any 32-bit value, kept beside
+#                           the IR so that every field fits 16 bits)
 #   MV    d, a              d = a
 #   R ops d, a, b           d = a <op> b, RV32IM semantics
 #   I ops d, a, imm         d = a <op> imm (12-bit immediate or shift amount)
@@ -26,14 +27,11 @@
 
 from array import array
 
-try:
-    from micropython import const
-except ImportError:
-    def const(x):
-        return x
+from ..compat import const
 
 VREG0 = const(32)
-CHUNK_INSNS = const(64)      # workspace.IR_CHUNK_INTS / 4
+CHUNK_INSNS = const(64)      # workspace.IR_CHUNK_FIELDS / 4
+MAX_VREGS = const(32767)     # operands are signed 16-bit
 ZERO = const(0)
 NO_HINT = const(255)
 
@@ -175,29 +173,38 @@ def fits12(v):
 
 
 class FuncBuilder:
-    # IR of one function while it is being parsed. Chunks come from `pool`
-    # (a list of spare chunks) and go back to it once the function is
-    # compiled, so after the largest function no chunk is allocated again.
+    # IR of one function while it is being parsed, in storage borrowed from a
+    # Workspace: IR chunks from its pool (given back once the function is
+    # compiled) and its per-vreg tables, so after the largest function
+    # nothing here is allocated again.
 
-    def __init__(self, pool):
-        self.pool = pool
+    def __init__(self, ws):
+        self.ws = ws
         self.chunks = []          # arrays of CHUNK_INSNS instructions
         self.n = 0                # instructions emitted
         self.nv = VREG0
-        self.consts = {}          # vreg -> value, for vregs defined once by LI
-        self.hints = bytearray(b"\xff" * 64)  # preferred physical register per vreg
+        self.nconsts = 0
         self.nlabels = 0
 
     def vreg(self):
         v = self.nv
+        if v >= MAX_VREGS:
+            raise MemoryError("function too large")
         self.nv += 1
-        if v - VREG0 == len(self.hints):
-            self.hints.extend(b"\xff" * len(self.hints))
+        ws = self.ws
+        i = v - VREG0
+        if i == len(ws.hints):
+            ws.grow_vregs()
+        ws.hints[i] = NO_HINT
+        ws.const_at[i] = 0
         return v
 
     def hint(self, v, reg):
         if v >= VREG0:
-            self.hints[v - VREG0] = reg
+            self.ws.hints[v - VREG0] = reg
+
+    def hint_of(self, v):
+        return self.ws.hints[v - VREG0]
 
     def label(self):
         self.nlabels += 1
@@ -206,7 +213,8 @@ class FuncBuilder:
     def emit(self, op, d, a, b):
         i = (self.n % CHUNK_INSNS) * 4
         if i == 0:
-            self.chunks.append(self.pool.pop() if self.pool else array("i", range(CHUNK_INSNS * 4)))
+            pool = self.ws.ir_pool
+            self.chunks.append(pool.pop() if pool else array("h", range(CHUNK_INSNS * 4)))
         c = self.chunks[-1]
         c[i] = op
         c[i + 1] = d
@@ -216,7 +224,7 @@ class FuncBuilder:
 
     def release(self):
         # Give the chunks back to the pool; the IR is gone after this.
-        self.pool.extend(self.chunks)
+        self.ws.ir_pool.extend(self.chunks)
         self.chunks = []
 
     def const(self, value):
@@ -224,15 +232,22 @@ class FuncBuilder:
         if value == 0:
             return ZERO
         v = self.vreg()
-        self.emit(LI, v, value, 0)
-        self.consts[v] = value
+        self.emit(LI, v, 0, 0)
+        ws = self.ws
+        k = self.nconsts
+        if k == len(ws.const_values):
+            ws.grow_consts()
+        ws.const_values[k] = value
+        ws.const_at[v - VREG0] = k + 1
+        self.nconsts = k + 1
         return v
 
     def const_of(self, x):
         # The constant value of operand x, or None when it is not known.
-        if x == ZERO:
-            return 0
-        return self.consts.get(x)
+        if x < VREG0:
+            return 0 if x == ZERO else None
+        k = self.ws.const_at[x - VREG0]
+        return self.ws.const_values[k - 1] if k else None
 
     def mv(self, d, a):
         self.emit(MV, d, a, 0)

@@ -4,20 +4,21 @@
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
 
+from ..compat import const
 from .errors import CompileError
 
-EOF = 0
-IDENT = 1
-INT = 2
-FLOAT = 3
-PUNCT = 4
+EOF = const(0)
+IDENT = const(1)
+INT = const(2)
+FLOAT = const(3)
+PUNCT = const(4)
 
 # Multi-character punctuators, longest first.
 _PUNCT_MULTI = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=",
                 "*=", "/=", "%=", "<<", ">>", "&=", "|=", "^=")
 _PUNCT1 = "(){}[],;.+-*/%<>=!~&|^?:"
 
-_Q16_MAX = 0x7FFFFFFF
+_Q16_MAX = const(0x7FFFFFFF)
 # Directives with no effect on a shader's meaning at this stage.
 _IGNORED_DIRECTIVES = ("version", "extension")
 

@@ -19,6 +19,7 @@
 #   postfix     = primary { "." swizzle }
 #   primary     = literal | IDENT | IDENT "(" args ")" | type "(" args ")" | "(" expr ")"
 
+from ..compat import const
 from . import lexer as lx
 from .lexer import Lexer
 from . import glsl_types as T
@@ -42,8 +43,8 @@ _COMPARE = {"<": (ir.BLT, False), ">": (ir.BLT, True), "<=": (ir.BGE, True),
 _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
             "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
-MAX_ARG_REGS = 8
-MAX_RESULT_REGS = 4
+MAX_ARG_REGS = const(8)
+MAX_RESULT_REGS = const(4)
 
 
 class Val:
@@ -247,27 +248,39 @@ class Parser:
         return False
 
     def if_statement(self):
-        self.lx.next()
+        # An if / else if / ... / else chain is parsed in this one loop, not
+        # by recursion: on MicroPython each nested call of a method this size
+        # keeps a frame on the heap, and palettes are long else-if chains.
+        fb = self.fb
+        end_label = fb.label()
+        all_return = True
+        while True:
+            self.lx.next()
+            next_label = fb.label()
+            self.branch_unless(self.condition(), next_label)
+            branch_returns = self.sub_statement()
+            all_return = all_return and branch_returns
+            if not self.accept("else"):
+                fb.emit(ir.LABEL, next_label, 0, 0)
+                fb.emit(ir.LABEL, end_label, 0, 0)
+                return False
+            if not branch_returns:
+                fb.emit(ir.JMP, end_label, 0, 0)
+            fb.emit(ir.LABEL, next_label, 0, 0)
+            if not self.at("if"):
+                all_return = self.sub_statement() and all_return
+                fb.emit(ir.LABEL, end_label, 0, 0)
+                return all_return
+
+    def condition(self):
+        # "(" bool expression ")"
         self.expect("(")
         pos = self.pos()
         cond = self.expression()
         if cond.type != T.BOOL:
             self.error("if condition must be a bool, not %s" % T.name(cond.type), pos)
         self.expect(")")
-        fb = self.fb
-        else_label = fb.label()
-        self.branch_unless(cond, else_label)
-        then_returns = self.sub_statement()
-        if not self.accept("else"):
-            fb.emit(ir.LABEL, else_label, 0, 0)
-            return False
-        end_label = fb.label()
-        if not then_returns:
-            fb.emit(ir.JMP, end_label, 0, 0)
-        fb.emit(ir.LABEL, else_label, 0, 0)
-        else_returns = self.sub_statement()
-        fb.emit(ir.LABEL, end_label, 0, 0)
-        return then_returns and else_returns
+        return cond
 
     def sub_statement(self):
         # The body of an if/else has a scope of its own even without braces.
@@ -424,43 +437,51 @@ class Parser:
             else:
                 return v
 
+    # The expression methods recurse once per nesting level. MicroPython
+    # keeps a call's frame on the C stack only when it needs at most 11
+    # words, so they keep few locals, and leaf work (literals, variables)
+    # lives in methods that return before anything recurses.
+
     def primary(self):
-        fb = self.fb
         k = self.lx.kind
-        pos = self.pos()
-        if k == lx.FLOAT:
-            value = self.lx.value
-            self.lx.next()
-            return Val(T.FLOAT, [fb.const(value)])
-        if k == lx.INT:
-            value = self.lx.value
-            self.lx.next()
-            return Val(T.INT, [fb.const(value)])
+        if k == lx.FLOAT or k == lx.INT:
+            return self.literal()
         if self.accept("("):
             v = self.expression()
             self.expect(")")
             v.lv = None
             return v
-        if k != lx.IDENT:
+        if k != lx.IDENT or self.lx.text in KEYWORDS and self.lx.text not in ("true", "false"):
             self.error("expected an expression but found %s" % self.describe())
-        name = self.lx.text
-        if name == "true" or name == "false":
-            self.lx.next()
-            return Val(T.BOOL, [fb.const(1 if name == "true" else 0)])
         if self.at_type():
-            t = self.type_name()
-            if not self.at("("):
-                self.error("expected '(' after type name '%s' in an expression" % T.name(t))
-            return self.construct(t, self.arguments(), pos)
-        if name.startswith("mat") and name[3:4].isdigit():
-            self.error("matrix types are not supported yet")
-        if name in KEYWORDS:
-            self.error("expected an expression but found %s" % self.describe())
+            return self.constructor()
+        pos = self.pos()
+        name = self.lx.text
         self.lx.next()
         if self.at("("):
             return self.call(name, self.arguments(), pos)
+        return self.variable(name, pos)
+
+    def literal(self):
+        k = self.lx.kind
+        v = Val(T.FLOAT if k == lx.FLOAT else T.INT, [self.fb.const(self.lx.value)])
+        self.lx.next()
+        return v
+
+    def constructor(self):
+        pos = self.pos()
+        t = self.type_name()
+        if not self.at("("):
+            self.error("expected '(' after type name '%s' in an expression" % T.name(t))
+        return self.construct(t, self.arguments(), pos)
+
+    def variable(self, name, pos):
+        if name == "true" or name == "false":
+            return Val(T.BOOL, [self.fb.const(1 if name == "true" else 0)])
         var = self.lookup(name)
         if var is None:
+            if name.startswith("mat") and name[3:4].isdigit():
+                self.error("matrix types are not supported yet", pos)
             self.error("unknown identifier '%s'" % name, pos)
         t, regs, is_const = var
         return Val(t, regs, lv=regs, const_name=name if is_const else None)

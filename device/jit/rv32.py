@@ -9,11 +9,7 @@
 # Formats and not one function per instruction because this module stays
 # resident on the chip, where each function object costs ~50-100 bytes.
 
-try:
-    from micropython import const
-except ImportError:
-    def const(x):
-        return x
+from ..compat import const
 
 # Register numbers (ilp32 ABI names).
 ZERO = const(0)
