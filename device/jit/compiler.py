@@ -3,6 +3,8 @@
 # function's IR exists at any time; across functions the program keeps its
 # code bytes, function offsets and call sites.
 
+import gc
+
 from .parser import Parser
 from .errors import CompileError, format_error
 from .emit import BackEmitter, CALL_USER
@@ -59,12 +61,16 @@ class ProgramBuilder:
         ws.code.size = 0
         self.ws = ws
         self.code = ws.code
+        self.ncalls = 0           # call sites packed in ws.calls (see add_call)
         self.offsets = []         # function index -> program offset
-        self.calls = []           # (program offset of a jal, CALL_USER/CALL_HELPER, target)
         self.helpers = set()
         self.functions = []
 
     def begin_function(self):
+        # Collect between functions, when garbage is greatest and the live
+        # set smallest: the allocator then fills holes from the bottom
+        # instead of splitting the heap, which matters in a small heap.
+        gc.collect()
         return FuncBuilder(self.ws)
 
     def end_function(self, sig, fb):
@@ -80,38 +86,67 @@ class ProgramBuilder:
         code.put(epi)
         n = em.pos()
         for pos, kind, target in em.calls:
-            self.calls.append((body_start + 2 * (n - pos), kind, target))
+            self.add_call(body_start + 2 * (n - pos), kind, target)
             if kind != CALL_USER:
                 self.helpers.add(target)
         self.offsets.append(start)
         self.functions.append((sig.name, start, code.size - start, fr.nslots))
 
+    def add_call(self, at, kind, target):
+        # One int per call site: program offset of the jal, CALL_USER or
+        # CALL_HELPER, and the function index or helper id.
+        ws = self.ws
+        if self.ncalls == len(ws.calls):
+            ws.grow_calls()
+        ws.calls[self.ncalls] = (at << 12) | (kind << 11) | target
+        self.ncalls += 1
+
+    # Linking, in small steps: on MicroPython a method with many locals
+    # takes its frame from the heap, which is fullest at this point.
+
     def link(self, functions):
-        main = functions.get("main")
-        if main is None:
-            raise CompileError("no 'main' function: a shader needs "
-                               "vec4 main(vec2 fragCoord, vec2 outputSize, float time)", 1, 1)
-        if main.ret != MAIN_RET or main.params != MAIN_PARAMS:
-            raise CompileError("main must be declared "
-                               "vec4 main(vec2 fragCoord, vec2 outputSize, float time)",
-                               main.pos[0], main.pos[1])
+        entry = self.place_frame_entry(main_of(functions))
+        self.patch_calls(self.place_helpers())
+        return Program(self.code.finish(), entry, self.functions, sorted(self.helpers))
+
+    def place_frame_entry(self, main):
         code = self.code
         entry = code.size
         code.put(runtime.FRAME)
-        code.patch32(entry + runtime.FRAME_MAIN_CALL,
-                     R.j(R.JAL, R.RA, self.offsets[main.index] - entry - runtime.FRAME_MAIN_CALL))
+        call = entry + runtime.FRAME_MAIN_CALL
+        code.patch32(call, R.j(R.JAL, R.RA, self.offsets[main.index] - call))
+        return entry
+
+    def place_helpers(self):
+        # Copy in the blobs of the helpers used; returns helper id -> offset.
         helper_at = {}
         for blob, entries in runtime.BLOBS:
             if any(hid in self.helpers for hid, _ in entries):
-                code.align(4)
-                at = code.size
-                code.put(blob)
+                self.code.align(4)
+                at = self.code.size
+                self.code.put(blob)
                 for hid, off in entries:
                     helper_at[hid] = at + off
-        for at, kind, target in self.calls:
-            dest = self.offsets[target] if kind == CALL_USER else helper_at[target]
-            code.patch32(at, R.j(R.JAL, R.RA, dest - at))
-        return Program(code.finish(), entry, self.functions, sorted(self.helpers))
+        return helper_at
+
+    def patch_calls(self, helper_at):
+        calls = self.ws.calls
+        for i in range(self.ncalls):
+            at = calls[i] >> 12
+            dest = helper_at if calls[i] & 0x800 else self.offsets
+            self.code.patch32(at, R.j(R.JAL, R.RA, dest[calls[i] & 0x7FF] - at))
+
+
+def main_of(functions):
+    main = functions.get("main")
+    if main is None:
+        raise CompileError("no 'main' function: a shader needs "
+                           "vec4 main(vec2 fragCoord, vec2 outputSize, float time)", 1, 1)
+    if main.ret != MAIN_RET or main.params != MAIN_PARAMS:
+        raise CompileError("main must be declared "
+                           "vec4 main(vec2 fragCoord, vec2 outputSize, float time)",
+                           main.pos[0], main.pos[1])
+    return main
 
 
 def compile_shader(source, workspace=None):

@@ -30,6 +30,7 @@ from array import array
 from ..compat import const
 
 VREG0 = const(32)
+ARG0 = const(10)             # a0: first argument and result register
 CHUNK_INSNS = const(64)      # workspace.IR_CHUNK_FIELDS / 4
 MAX_VREGS = const(32767)     # operands are signed 16-bit
 ZERO = const(0)
@@ -300,13 +301,13 @@ class FuncBuilder:
     def call(self, op, target, args, nres):
         # CALL/HCALL: arguments into a0.., results out of a0.. into vregs.
         for i in range(len(args)):
-            self.hint(args[i], 10 + i)
-            self.mv(10 + i, args[i])
+            self.hint(args[i], ARG0 + i)
+            self.mv(ARG0 + i, args[i])
         self.emit(op, target, len(args), nres)
         results = []
         for i in range(nres):
             v = self.vreg()
-            self.hint(v, 10 + i)
-            self.mv(v, 10 + i)
+            self.hint(v, ARG0 + i)
+            self.mv(v, ARG0 + i)
             results.append(v)
         return results

@@ -44,7 +44,6 @@ _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
             "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
 MAX_ARG_REGS = const(8)
-MAX_RESULT_REGS = const(4)
 
 
 class Val:
@@ -119,7 +118,7 @@ class Parser:
 
     def type_name(self):
         if not self.at_type():
-            if self.lx.kind == lx.IDENT and self.lx.text.startswith("mat"):
+            if self.lx.kind == lx.IDENT and _is_matrix(self.lx.text):
                 self.error("matrix types are not supported yet")
             self.error("expected a type but found %s" % self.describe())
         t = T.NAMES[self.lx.text]
@@ -170,7 +169,7 @@ class Parser:
         self.fn = sig
         self.fb = fb = self.backend.begin_function()
         self.scopes = [{}]
-        reg = 10
+        reg = ir.ARG0
         for i in range(len(params)):
             regs = []
             for _ in range(T.width(params[i])):
@@ -180,8 +179,6 @@ class Parser:
                 regs.append(v)
                 reg += 1
             self.declare(names[i][0], params[i], regs, False, names[i][1])
-        if not self.at("{"):
-            self.error("expected '{' but found %s" % self.describe())
         if not self.block():
             self.emit_return([ZERO] * T.width(ret))
         self.backend.end_function(sig, fb)
@@ -241,7 +238,7 @@ class Parser:
             if word in T.NAMES or word == "const":
                 self.declaration()
                 return False
-            if word.startswith("mat") and word[3:4].isdigit():
+            if _is_matrix(word):
                 self.error("matrix types are not supported yet")
         self.expression()
         self.expect(";")
@@ -324,8 +321,8 @@ class Parser:
     def emit_return(self, regs):
         fb = self.fb
         for i in range(len(regs)):
-            fb.hint(regs[i], 10 + i)
-            fb.mv(10 + i, regs[i])
+            fb.hint(regs[i], ir.ARG0 + i)
+            fb.mv(ir.ARG0 + i, regs[i])
         fb.emit(ir.RET, 0, len(regs), 0)
 
     def declaration(self):
@@ -480,7 +477,7 @@ class Parser:
             return Val(T.BOOL, [self.fb.const(1 if name == "true" else 0)])
         var = self.lookup(name)
         if var is None:
-            if name.startswith("mat") and name[3:4].isdigit():
+            if _is_matrix(name):
                 self.error("matrix types are not supported yet", pos)
             self.error("unknown identifier '%s'" % name, pos)
         t, regs, is_const = var
@@ -685,6 +682,11 @@ class Parser:
             regs.extend(self.values(args[i]))
         results = self.fb.call(ir.CALL, sig.index, regs, T.width(sig.ret))
         return Val(sig.ret, results)
+
+
+def _is_matrix(name):
+    # mat2, mat3x4, ...: a type this version cannot compile yet.
+    return name.startswith("mat") and name[3:4].isdigit()
 
 
 def _holds(op, a, b):

@@ -15,7 +15,8 @@ CODE_CHUNK_HALFWORDS = 512   # emit.CHUNK_HALFWORDS
 
 
 class Workspace:
-    def __init__(self, code_bytes=3072, ir_chunks=3, code_chunks=1, vregs=256, consts=64):
+    def __init__(self, code_bytes=3072, ir_chunks=3, code_chunks=1, vregs=256, consts=64,
+                 calls=64):
         self.code = CodeBuffer(code_bytes)
         self.ir_pool = [array("h", range(IR_CHUNK_FIELDS)) for _ in range(ir_chunks)]
         self.code_pool = [array("H", range(CODE_CHUNK_HALFWORDS)) for _ in range(code_chunks)]
@@ -25,6 +26,8 @@ class Workspace:
         self.loc = bytearray(vregs)          # alloc_fast: where the value is
         self.slot = bytearray(vregs)         # alloc_fast: its spill slot
         self.const_values = array("i", range(consts))
+        # Per program: its call sites, packed (compiler.ProgramBuilder).
+        self.calls = array("i", range(calls))
 
     def grow_vregs(self):
         # Double the per-vreg tables for an unusually large function.
@@ -37,6 +40,10 @@ class Workspace:
     def grow_consts(self):
         n = len(self.const_values)
         self.const_values = _doubled(self.const_values, array("i", range(2 * n)))
+
+    def grow_calls(self):
+        n = len(self.calls)
+        self.calls = _doubled(self.calls, array("i", range(2 * n)))
 
 
 def _doubled(old, new):
