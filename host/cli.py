@@ -84,12 +84,17 @@ def cmd_compile(args):
              ", ".join(helper_names(program)) or "none"))
     if args.micropython:
         from host import device_compile
-        r = device_compile.compile_on_micropython(args.file, args.heap)
+        try:
+            r = device_compile.compile_on_micropython(args.file, args.heap)
+        except device_compile.OutOfMemory as e:
+            raise Failure("%s: error: %s" % (args.file, e), EXIT_SHADER)
+        peak = device_compile.compile_on_micropython(args.file, "1m", sample_peak=True)
         same = r.code == bytes(program.code)
-        print("MicroPython (-X heapsize=%s): compiler resident %d bytes, workspace %d bytes, "
-              "retained after compile %d bytes, code %s CPython's"
-              % (args.heap, r.resident_bytes, r.workspace_bytes, r.retained_bytes,
-                 "identical to" if same else "DIFFERENT from"))
+        print("MicroPython (-X heapsize=%s): peak heap %d bytes live (transient %d), compiler "
+              "resident %d bytes, workspace %d bytes, retained after compile %d bytes, code %s "
+              "CPython's" % (args.heap, peak.peak_live_bytes, peak.transient_peak_bytes,
+                             r.resident_bytes, r.workspace_bytes, r.retained_bytes,
+                             "identical to" if same else "DIFFERENT from"))
         if not same:
             return EXIT_INTERNAL
     else:

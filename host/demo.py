@@ -24,10 +24,13 @@ def run(shader, out_dir, frames, size):
     print("code:        %d bytes, %d functions, helpers %s"
           % (len(program.code), len(program.functions), ", ".join(helper_names(program))))
     mp = device_compile.compile_on_micropython(shader, "96k")
-    print("MicroPython: compiles in a 96 KB heap (-X heapsize=96k, 64-bit unix port); "
-          "compiler resident %d B, workspace %d B, retained %d B; code %s"
-          % (mp.resident_bytes, mp.workspace_bytes, mp.retained_bytes,
-             "byte-identical to CPython's" if mp.code == bytes(program.code) else "DIFFERS"))
+    peak = device_compile.compile_on_micropython(shader, "512k", sample_peak=True)
+    print("MicroPython: compiles in a 96 KB heap (-X heapsize=96k, 64-bit unix port), code %s"
+          % ("byte-identical to CPython's" if mp.code == bytes(program.code) else "DIFFERENT"))
+    print("heap:        peak %.1f KB live during the compile = compiler %.1f KB (.mpy) + "
+          "workspace %.1f KB + source + transient peak %.1f KB; %d B retained after"
+          % (peak.peak_live_bytes / 1024.0, mp.resident_bytes / 1024.0,
+             mp.workspace_bytes / 1024.0, peak.transient_peak_bytes / 1024.0, mp.retained_bytes))
     os.makedirs(out_dir, exist_ok=True)
     renderer = Renderer(program, width, height)
     rgba_frames = []

@@ -37,6 +37,23 @@ import device.jit.compiler as jit
 gc.collect()
 before = gc.mem_alloc()
 resident = before - base
+peak = [before]
+if %(sample_peak)r:
+    # Live heap sampled at every token and function boundary (collecting
+    # first): the true peak of live data, at some cost in speed.
+    from device.jit import lexer
+    def sampled(next_token):
+        def wrapper(*args):
+            result = next_token(*args)
+            gc.collect()
+            used = gc.mem_alloc()
+            if used > peak[0]:
+                peak[0] = used
+            return result
+        return wrapper
+    lexer.Lexer.next = sampled(lexer.Lexer.next)
+    jit.ProgramBuilder.end_function = sampled(jit.ProgramBuilder.end_function)
+    jit.ProgramBuilder.link = sampled(jit.ProgramBuilder.link)
 try:
     p = jit.compile_shader(src, ws)
     out = {"ok": True, "entry": p.entry, "functions": len(p.functions)}
@@ -53,6 +70,8 @@ for i in range(0, len(code), 32):
 out["resident_bytes"] = resident
 out["workspace_bytes"] = workspace
 out["retained_bytes"] = after - before
+out["peak_live_bytes"] = peak[0] - start if %(sample_peak)r else None
+out["transient_peak_bytes"] = peak[0] - before if %(sample_peak)r else None
 print("LUMAJIT-RESULT " + json.dumps(out))
 """
 
@@ -88,15 +107,22 @@ class DeviceCompile:
         self.resident_bytes = result["resident_bytes"]     # the compiler, as .mpy
         self.workspace_bytes = result["workspace_bytes"]   # code buffer + chunk pools
         self.retained_bytes = result["retained_bytes"]     # left after the compile
+        # Peak of live heap during the compile, everything included (workspace,
+        # source, compiler, transient), when sampled (sample_peak=True).
+        self.peak_live_bytes = result["peak_live_bytes"]
+        # The compile's own share: peak minus the heap just before it.
+        self.transient_peak_bytes = result["transient_peak_bytes"]
 
 
 class OutOfMemory(Exception):
     pass
 
 
-def compile_on_micropython(source_path, heapsize="96k"):
-    """Compile under MicroPython with the given heap; raises OutOfMemory."""
-    script = _SCRIPT % {"src": os.path.abspath(source_path)}
+def compile_on_micropython(source_path, heapsize="96k", sample_peak=False):
+    """Compile under MicroPython with the given heap; raises OutOfMemory.
+    sample_peak measures the live peak (slower, and it collects garbage at
+    every token, so use a roomy heap for it)."""
+    script = _SCRIPT % {"src": os.path.abspath(source_path), "sample_peak": sample_peak}
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(script)
     try:

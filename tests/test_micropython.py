@@ -33,9 +33,13 @@ def test_perlin_compiles_on_micropython_byte_identical_to_cpython():
     r = device_compile.compile_on_micropython(PERLIN_PATH, HEAP)
     assert r.ok, r.error
     assert r.code == cpython_code(PERLIN_PATH)
-    print("\nPerlin on MicroPython (-X heapsize=%s): %d bytes of code; compiler resident %d B, "
-          "workspace %d B, retained after compile %d B"
-          % (HEAP, len(r.code), r.resident_bytes, r.workspace_bytes, r.retained_bytes))
+    peak = device_compile.compile_on_micropython(PERLIN_PATH, ROOMY, sample_peak=True)
+    assert peak.code == r.code
+    print("\nPerlin on MicroPython (-X heapsize=%s): %d bytes of code; peak live heap %d B "
+          "(transient %d B); compiler resident %d B, workspace %d B, retained after compile %d B"
+          % (HEAP, len(r.code), peak.peak_live_bytes, peak.transient_peak_bytes,
+             r.resident_bytes, r.workspace_bytes, r.retained_bytes))
+    assert peak.peak_live_bytes <= 96 * 1024
     # Nothing but small bookkeeping may outlive a compile: the IR is gone.
     assert r.retained_bytes < 2048
 
