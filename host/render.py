@@ -12,6 +12,10 @@ from device.jit import frame
 from host.emulator import C3Emulator
 
 Q16 = 65536.0
+# Instructions allowed per pixel before the emulator gives up. Shaders
+# cannot loop yet, so this only guards against a compiler bug; issue 8
+# gives the generated code its own fuel budget.
+INSTRUCTIONS_PER_PIXEL_LIMIT = 1_000_000
 
 
 def q16(value):
@@ -48,7 +52,8 @@ class Renderer:
         emu = self.emu
         emu.write(self.params, struct.pack("<IiiI", self.out, self.width, self.height,
                                            q16(time) & 0xFFFFFFFF))
-        result = emu.call_viper(self.entry, [self.params])
+        result = emu.call_viper(self.entry, [self.params], max_instructions=
+                                INSTRUCTIONS_PER_PIXEL_LIMIT * self.width * self.height)
         if result.value != 0:
             raise RuntimeError("frame entry returned %d" % result.value)
         n = self.width * self.height * 4
