@@ -228,7 +228,6 @@ class FastAlloc:
 
     def run(self):
         fb = self.fb
-        em = self.em
         n = fb.n
         for ci in range(len(fb.chunks) - 1, -1, -1):
             self.walk(fb.chunks[ci], (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1

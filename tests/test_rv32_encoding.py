@@ -17,7 +17,6 @@ every register.
 """
 
 import functools
-import inspect
 import random
 import zlib
 from collections import namedtuple

@@ -6,11 +6,10 @@
 import gc
 
 from .parser import Parser
-from .errors import CompileError, format_error
+from .errors import CompileError, format_error  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
 from .ir import FuncBuilder
 from .workspace import Workspace
-from .codebuf import CodeBuffer
 from . import runtime
 from . import glsl_types as T
 from . import rv32 as R
@@ -22,9 +21,8 @@ MAIN_RET = T.make(T.K_FLOAT, 4)
 
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
-    # entry is at `entry`. `functions` lists (name, offset, bytes, spill
-    # slots) and
-    # `helpers` the runtime helper ids linked in, for tools.
+    # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,
+    # spill slots) and `helpers` the runtime helper ids linked in.
     def __init__(self, code, entry, functions, helpers_used):
         self.code = code
         self.entry = entry
