@@ -152,7 +152,7 @@ def parser():
     c.add_argument("file")
     c.add_argument("--micropython", action="store_true",
                    help="also compile under the MicroPython unix port and report its heap")
-    c.add_argument("--heap", default="96k", help="MicroPython heap size (default 96k)")
+    c.add_argument("--heap", default="104k", help="MicroPython heap size (default 104k)")
     c.set_defaults(run=cmd_compile)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
