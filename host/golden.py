@@ -25,7 +25,8 @@ SKIPPED = {
 }
 
 _OWN_SHADERS = ["gradient", "rings", "plasma", "hsv_wheel", "checker",
-                "soft_circle", "noise", "int_bool", "functions", "pressure", "branches"]
+                "soft_circle", "noise", "int_bool", "functions", "pressure", "branches",
+                "pressure_branches"]
 
 # Variants: a shader with textual substitutions, for when the file itself
 # cannot be compared pointwise. The Perlin benchmark's hash
