@@ -8,7 +8,7 @@ import time
 
 from host import images
 from host.cli import compile_file, helper_names, Failure
-from host.render import Renderer
+from host.render import frame_renderer
 
 C3_HZ = 160_000_000
 
@@ -32,7 +32,7 @@ def run(shader, out_dir, frames, size):
           % (peak.peak_live_bytes / 1024.0, mp.resident_bytes / 1024.0,
              mp.workspace_bytes / 1024.0, peak.transient_peak_bytes / 1024.0, mp.retained_bytes))
     os.makedirs(out_dir, exist_ok=True)
-    renderer = Renderer(program, width, height)
+    renderer = frame_renderer(program, width, height)
     rgba_frames = []
     started = time.time()
     instructions = cycles = 0

@@ -1,17 +1,18 @@
 """Run a compiled shader on the emulated ESP32-C3, exactly as the board will.
 
-The program's bytes are loaded into emulated SRAM, the parameter block and
-output buffer are allocated beside them, and the frame entry is called once
-through the viper calling convention. Output is raw Q16.16 RGBA decoded to
-floats, row-major, row 0 at fragCoord.y = 0.5.
+The program's bytes are loaded into emulated SRAM, the parameter block, the
+LED coordinate table and the output buffer are allocated beside them, and the
+frame entry is called once through the viper calling convention
+(device/jit/frame.py). A W x H frame is a coordinate table of pixel centres,
+row 0 at fragCoord.y = 0.5; raw output is Q16.16 RGBA decoded to floats.
 """
 
 import struct
 
-from device.jit import frame
+from device.jit import frame as F
 from host.emulator import C3Emulator
 
-Q16 = 65536.0
+Q16 = 65536
 # Instructions allowed per pixel before the emulator gives up. Shaders
 # cannot loop yet, so this only guards against a compiler bug; issue 8
 # gives the generated code its own fuel budget.
@@ -19,8 +20,17 @@ INSTRUCTIONS_PER_PIXEL_LIMIT = 1_000_000
 
 
 def q16(value):
-    """Seconds (or any real) to a Q16.16 word, rounded to nearest."""
+    """A real number as a Q16.16 word, rounded to nearest."""
     return int(round(value * Q16))
+
+
+def grid(width, height):
+    """The coordinate table of a width x height frame, row by row from y = 0.5."""
+    table = []
+    for y in range(height):
+        for x in range(width):
+            table += [(2 * x + 1) << 15, (2 * y + 1) << 15]
+    return table
 
 
 class Frame:
@@ -37,30 +47,48 @@ class Frame:
 
 
 class Renderer:
-    """One program loaded into one emulator; render() may be called repeatedly."""
+    """One program and one LED layout in one emulator; render() may be called
+    repeatedly. With `lut` (256 bytes) and `order` (device/color.py) it
+    produces LED bytes, otherwise raw Q16.16 RGBA."""
 
-    def __init__(self, program, width, height):
-        self.width = width
-        self.height = height
-        self.emu = C3Emulator()
-        self.code_addr = self.emu.load_code(bytes(program.code))
-        self.entry = self.code_addr + program.entry
-        self.params = self.emu.alloc(frame.PARAMS_BYTES)
-        self.out = self.emu.alloc(width * height * frame.BYTES_PER_PIXEL)
+    def __init__(self, program, coords, size, lut=None, order=0):
+        self.count = len(coords) // 2
+        self.size = size
+        self.emu = emu = C3Emulator()
+        self.entry = emu.load_code(bytes(program.code)) + program.entry
+        self.params = emu.alloc(F.PARAMS_BYTES)
+        table = emu.alloc(4 * len(coords))
+        emu.write(table, struct.pack("<%di" % len(coords), *coords))
+        lut_addr = 0
+        if lut is not None:
+            lut_addr = emu.alloc(256)
+            emu.write(lut_addr, bytes(lut))
+        self.per_led = F.LED_BYTES_PER_LED if lut is not None else F.RAW_BYTES_PER_LED
+        self.out = emu.alloc(self.count * self.per_led)
+        self.fixed = (self.out, self.count, table, q16(size[0]), q16(size[1]), lut_addr, order)
 
-    def render(self, time):
-        emu = self.emu
-        emu.write(self.params, struct.pack("<IiiI", self.out, self.width, self.height,
-                                           q16(time) & 0xFFFFFFFF))
-        result = emu.call_viper(self.entry, [self.params], max_instructions=
-                                INSTRUCTIONS_PER_PIXEL_LIMIT * self.width * self.height)
+    def run(self, time):
+        """One frame: (output bytes, instructions, modelled cycles)."""
+        out, count, table, sx, sy, lut, order = self.fixed
+        self.emu.write(self.params, struct.pack("<IiIiiIII", out, count, table, sx, sy,
+                                                q16(time) & 0xFFFFFFFF, lut, order))
+        result = self.emu.call_viper(self.entry, [self.params], max_instructions=
+                                     INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1))
         if result.value != 0:
             raise RuntimeError("frame entry returned %d" % result.value)
-        n = self.width * self.height * 4
-        raw = struct.unpack("<%di" % n, emu.read(self.out, 4 * n))
-        return Frame(self.width, self.height, [v / Q16 for v in raw], result.instructions,
-                     getattr(result, "cycles", None))
+        return self.emu.read(out, count * self.per_led), result.instructions, result.cycles
+
+    def render(self, time):
+        """Raw output as a Frame of floats (the renderer must have no LUT)."""
+        data, instructions, cycles = self.run(time)
+        raw = struct.unpack("<%di" % (4 * self.count), data)
+        width, height = self.size
+        return Frame(int(width), int(height), [v / float(Q16) for v in raw], instructions, cycles)
+
+
+def frame_renderer(program, width, height):
+    return Renderer(program, grid(width, height), (width, height))
 
 
 def render(program, width, height, time):
-    return Renderer(program, width, height).render(time)
+    return frame_renderer(program, width, height).render(time)

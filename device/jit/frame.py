@@ -2,15 +2,26 @@
 # frame. It is entered like any viper function (a0 = function object,
 # a1 = n_args, a2 = n_kw, a3 = pointer to the mp_obj_t arguments) with one
 # argument: the address of a parameter block, as a small int (C3 data
-# addresses are below 2^30, so they fit). It loops over the pixels row by
-# row, calls the shader's main(fragCoord, outputSize, time) with fragCoord
-# at pixel centres, stores the raw Q16.16 RGBA and returns the small int 0.
+# addresses are below 2^30, so they fit), and returns the small int 0.
+# For each LED of a coordinate table (device/layout.py) it calls the
+# shader's main(fragCoord, outputSize, time) and stores the colour:
+#   - raw: the Q16.16 R, G, B, A words (16 bytes per LED), when P_LUT is 0;
+#   - LEDs: 3 bytes per LED: each of R, G, B clamped to [0, 1], scaled to
+#     0..255, looked up in the 256-byte LUT (brightness and gamma) and
+#     stored at its byte offset within the LED (colour order).
 # Its code is assembled on the host (host/runtime/frame_entry.py).
 
+from ..compat import const
+
 # Parameter block: little-endian 32-bit words at these byte offsets.
-P_OUT = 0        # data address of the output buffer
-P_WIDTH = 4      # pixels per row (int)
-P_HEIGHT = 8     # rows (int)
-P_TIME = 12      # seconds, Q16.16
-PARAMS_BYTES = 16
-BYTES_PER_PIXEL = 16   # raw Q16.16 R, G, B, A
+P_OUT = const(0)       # data address of the output buffer
+P_COUNT = const(4)     # LEDs (pixels) in the coordinate table
+P_COORDS = const(8)    # data address of 2 * count Q16.16 words: x0, y0, x1, y1, ...
+P_SIZE_X = const(12)   # outputSize.x, Q16.16
+P_SIZE_Y = const(16)   # outputSize.y, Q16.16
+P_TIME = const(20)     # seconds, Q16.16
+P_LUT = const(24)      # data address of the 256-byte LUT, or 0 for raw output
+P_ORDER = const(28)    # byte offsets of R, G, B in an LED: r | g << 8 | b << 16
+PARAMS_BYTES = const(32)
+RAW_BYTES_PER_LED = const(16)
+LED_BYTES_PER_LED = const(3)

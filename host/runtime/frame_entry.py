@@ -5,8 +5,10 @@ links the bytes (device/jit/runtime.py) and patches the call to main.
 """
 
 from device.jit import rv32 as R
-from device.jit.rv32 import ZERO, RA, SP, S0, S1, S2, S3, S4, S5, A0, A1, A2, A3, A4
-from device.jit.frame import P_OUT, P_WIDTH, P_HEIGHT, P_TIME, BYTES_PER_PIXEL
+from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, T0, T1, T2,
+                             A0, A1, A2, A3, A4)
+from device.jit.frame import (P_OUT, P_COUNT, P_COORDS, P_SIZE_X, P_SIZE_Y, P_TIME, P_LUT,
+                              P_ORDER, RAW_BYTES_PER_LED, LED_BYTES_PER_LED)
 
 _SAVED = (RA, S0, S1, S2, S3, S4, S5)
 
@@ -17,31 +19,51 @@ def emit(a):
     for i in range(len(_SAVED)):
         a(R.s(R.SW, _SAVED[i], SP, 28 - 4 * i))
     a(R.i(R.LW, S0, A3, 0),
-      R.i(R.SRAI, S0, S0, 1),                 # small int -> parameter block address
-      R.i(R.LW, S1, S0, P_WIDTH),
-      R.i(R.LW, S2, S0, P_HEIGHT),
-      R.i(R.LW, S3, S0, P_OUT),
-      R.i(R.ADDI, S5, ZERO, 0))               # y
+      R.i(R.SRAI, S0, S0, 1),            # small int -> parameter block address
+      R.i(R.LW, S1, S0, P_COUNT),        # LEDs left
+      R.i(R.LW, S2, S0, P_COORDS),       # next (x, y)
+      R.i(R.LW, S3, S0, P_OUT),          # next output
+      R.i(R.LW, S4, S0, P_LUT),          # 0: raw output
+      R.i(R.LW, S5, S0, P_ORDER))
     a.branch(R.BGE, ZERO, S1, "frame.done")
-    a.branch(R.BGE, ZERO, S2, "frame.done")
-    a.label("frame.row")
-    a(R.i(R.ADDI, S4, ZERO, 0))               # x
-    a.label("frame.pixel")
-    a(R.i(R.SLLI, A0, S4, 1), R.i(R.ADDI, A0, A0, 1), R.i(R.SLLI, A0, A0, 15),   # x + 0.5
-      R.i(R.SLLI, A1, S5, 1), R.i(R.ADDI, A1, A1, 1), R.i(R.SLLI, A1, A1, 15),   # y + 0.5
-      R.i(R.SLLI, A2, S1, 16),
-      R.i(R.SLLI, A3, S2, 16),
-      R.i(R.LW, A4, S0, P_TIME))
+    a.label("frame.led")
+    a(R.i(R.LW, A0, S2, 0), R.i(R.LW, A1, S2, 4),
+      R.i(R.LW, A2, S0, P_SIZE_X), R.i(R.LW, A3, S0, P_SIZE_Y), R.i(R.LW, A4, S0, P_TIME))
     a.label("main.call")
     a.jal(RA, "main")
+    a.branch(R.BNE, S4, ZERO, "frame.bytes")
     a(R.s(R.SW, A0, S3, 0), R.s(R.SW, A1, S3, 4), R.s(R.SW, A2, S3, 8), R.s(R.SW, A3, S3, 12),
-      R.i(R.ADDI, S3, S3, BYTES_PER_PIXEL),
-      R.i(R.ADDI, S4, S4, 1))
-    a.branch(R.BLT, S4, S1, "frame.pixel")
-    a(R.i(R.ADDI, S5, S5, 1))
-    a.branch(R.BLT, S5, S2, "frame.row")
+      R.i(R.ADDI, S3, S3, RAW_BYTES_PER_LED))
+    a.jal(ZERO, "frame.next")
+    a.label("frame.bytes")
+    for channel, value in enumerate((A0, A1, A2)):
+        _led_byte(a, channel, value)
+    a(R.i(R.ADDI, S3, S3, LED_BYTES_PER_LED))
+    a.label("frame.next")
+    a(R.i(R.ADDI, S2, S2, 8), R.i(R.ADDI, S1, S1, -1))
+    a.branch(R.BNE, S1, ZERO, "frame.led")
     a.label("frame.done")
-    a(R.i(R.ADDI, A0, ZERO, 1))               # small int 0
+    a(R.i(R.ADDI, A0, ZERO, 1))          # small int 0
     for i in range(len(_SAVED)):
         a(R.i(R.LW, _SAVED[i], SP, 28 - 4 * i))
     a(R.i(R.ADDI, SP, SP, 32), R.i(R.JALR, ZERO, RA, 0))
+
+
+def _led_byte(a, channel, value):
+    # One colour channel: clamp the Q16.16 value to [0, 1], scale to a byte
+    # rounding to nearest ((v * 255 + 0.5) >> 16), look it up in the LUT and
+    # store it at the channel's offset within the LED.
+    low = "frame.c%d.low" % channel
+    high = "frame.c%d.high" % channel
+    a.branch(R.BGE, value, ZERO, low)
+    a(R.i(R.ADDI, value, ZERO, 0))
+    a.label(low)
+    a(R.u(R.LUI, T0, 0x10))              # 1.0
+    a.branch(R.BGE, T0, value, high)
+    a(R.i(R.ADDI, value, T0, 0))
+    a.label(high)
+    a(R.i(R.SLLI, T1, value, 8), R.r(R.SUB, T1, T1, value),    # v * 255
+      R.u(R.LUI, T0, 0x8), R.r(R.ADD, T1, T1, T0), R.i(R.SRLI, T1, T1, 16),
+      R.r(R.ADD, T1, S4, T1), R.i(R.LBU, T1, T1, 0),
+      R.i(R.SRLI, T2, S5, 8 * channel), R.i(R.ANDI, T2, T2, 0xFF),
+      R.r(R.ADD, T2, S3, T2), R.s(R.SB, T1, T2, 0))
