@@ -6,6 +6,7 @@ tests here import exactly those files.
 """
 
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,12 @@ def mpy_cross_command():
     return exe
 
 
-def build(out_dir, march=None):
+# mpy-cross architecture of this machine's MicroPython unix port, for the
+# viper code in device/viper_ops.py; a board build passes "rv32imc".
+HOST_MARCH = {"x86_64": "x64", "AMD64": "x64", "i686": "x86"}.get(platform.machine())
+
+
+def build(out_dir, march=HOST_MARCH):
     """Compile device/**/*.py into out_dir/device/**/*.mpy, with const names
     inlined across modules (host/const_inline.py); returns out_dir."""
     exe = mpy_cross_command()
