@@ -3,6 +3,7 @@
     compile FILE [--micropython]       compile; print code size, functions, heap
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--out DIR]      the Perlin benchmark, compiled and animated
+    sim [--dir DIR] [--heap 160k]      a virtual ESP32-C3: prints its serial port (a pty)
     flash                              (issue 3: flash a board; a stub for now)
 
 Exit status: 0 success, 1 a bad shader (the message is FILE:LINE:COL: error:
@@ -138,6 +139,11 @@ def cmd_demo(args):
     return demo.run(PERLIN, args.out, args.frames, args.size)
 
 
+def cmd_sim(args):
+    from host.sim import cli as sim_cli
+    return sim_cli.main(args.rest)
+
+
 def cmd_flash(args):
     from host import flash
     return flash.main(args)
@@ -170,6 +176,11 @@ def parser():
     d.add_argument("--size", type=size_arg, default=(16, 16))
     d.add_argument("--out", default=os.path.join(REPO, "out", "demo"))
     d.set_defaults(run=cmd_demo)
+
+    v = sub.add_parser("sim", help="start a virtual ESP32-C3 and print its serial port",
+                       add_help=False)
+    v.add_argument("rest", nargs=argparse.REMAINDER)
+    v.set_defaults(run=cmd_sim)
 
     f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3 (issue 3)")
     f.add_argument("--port")

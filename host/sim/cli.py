@@ -1,0 +1,44 @@
+"""`python -m host sim`: a virtual board on a pty, until Ctrl-C.
+
+Its filesystem is a directory (--dir, default a new temporary one), as a
+board's flash is: main.py there runs at power-on and soft reboot."""
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+import time
+
+from host.device_compile import micropython_exe
+from host.sim.board import VirtualBoard, DEFAULT_HEAP
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="python -m host sim",
+                                description="a virtual ESP32-C3 on a pty")
+    p.add_argument("--dir", help="the board's filesystem (default: a new temporary directory)")
+    p.add_argument("--heap", default=DEFAULT_HEAP,
+                   help="MicroPython heap, as a C3 has free (default %s)" % DEFAULT_HEAP)
+    return p
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    board_dir = args.dir or tempfile.mkdtemp(prefix="lumajit-board-")
+    if not os.path.isdir(board_dir):
+        print("lumajit: error: %s is not a directory" % board_dir, file=sys.stderr)
+        return 2
+    board = VirtualBoard(board_dir, micropython_exe(), args.heap).start()
+    print(board.port, flush=True)
+    print("virtual ESP32-C3 on %s (filesystem %s); Ctrl-C to stop" % (board.port, board_dir),
+          file=sys.stderr, flush=True)
+    stop = []
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
+    try:
+        while not stop:
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        pass
+    board.stop()
+    return 0
