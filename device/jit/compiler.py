@@ -5,6 +5,8 @@
 
 import gc
 
+_mem_alloc = getattr(gc, "mem_alloc", None)     # MicroPython only
+
 from .parser import Parser
 from .errors import CompileError, format_error  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
@@ -22,12 +24,15 @@ MAIN_RET = T.make(T.K_FLOAT, 4)
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
     # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,
-    # spill slots) and `helpers` the runtime helper ids linked in.
-    def __init__(self, code, entry, functions, helpers_used):
+    # spill slots), `helpers` the runtime helper ids linked in, and
+    # `heap_peak` the most heap in use at a function boundary (MicroPython
+    # only; 0 under CPython).
+    def __init__(self, code, entry, functions, helpers_used, heap_peak):
         self.code = code
         self.entry = entry
         self.functions = functions
         self.helpers = helpers_used
+        self.heap_peak = heap_peak
 
 
 def _words(insns):
@@ -60,6 +65,7 @@ class ProgramBuilder:
         self.ws = ws
         self.code = ws.code
         self.ncalls = 0           # call sites packed in ws.calls (see add_call)
+        self.heap_peak = 0
         self.offsets = []         # function index -> program offset
         self.helpers = set()
         self.functions = []
@@ -69,6 +75,10 @@ class ProgramBuilder:
         # set smallest: the allocator then fills holes from the bottom
         # instead of splitting the heap, which matters in a small heap.
         gc.collect()
+        if _mem_alloc is not None:
+            used = _mem_alloc()
+            if used > self.heap_peak:
+                self.heap_peak = used
         return FuncBuilder(self.ws)
 
     def end_function(self, sig, fb):
@@ -105,7 +115,8 @@ class ProgramBuilder:
     def link(self, functions):
         entry = self.place_frame_entry(main_of(functions))
         self.patch_calls(self.place_helpers())
-        return Program(self.code.finish(), entry, self.functions, sorted(self.helpers))
+        return Program(self.code.finish(), entry, self.functions, sorted(self.helpers),
+                       self.heap_peak)
 
     def place_frame_entry(self, main):
         code = self.code

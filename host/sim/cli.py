@@ -1,7 +1,8 @@
 """`python -m host sim`: a virtual board on a pty, until Ctrl-C.
 
 Its filesystem is a directory (--dir, default a new temporary one), as a
-board's flash is: main.py there runs at power-on and soft reboot."""
+board's flash is: lumajit is installed there (host/deploy.py) and its
+main.py runs at power-on."""
 
 import argparse
 import os
@@ -10,8 +11,10 @@ import sys
 import tempfile
 import time
 
+from host import deploy
 from host.device_compile import micropython_exe
 from host.sim.board import VirtualBoard, DEFAULT_HEAP
+from host.sim.bridge import NativeBridge
 
 
 def parser():
@@ -29,7 +32,7 @@ def main(argv=None):
     if not os.path.isdir(board_dir):
         print("lumajit: error: %s is not a directory" % board_dir, file=sys.stderr)
         return 2
-    board = VirtualBoard(board_dir, micropython_exe(), args.heap).start()
+    board = start(board_dir, args.heap)
     print(board.port, flush=True)
     print("virtual ESP32-C3 on %s (filesystem %s); Ctrl-C to stop" % (board.port, board_dir),
           file=sys.stderr, flush=True)
@@ -41,4 +44,15 @@ def main(argv=None):
     except KeyboardInterrupt:
         pass
     board.stop()
+    board.bridge.stop()
     return 0
+
+
+def start(board_dir, heap=DEFAULT_HEAP):
+    """Install lumajit into board_dir and power the virtual board on; the
+    returned board has .port and .bridge (the emulated core and LED wire)."""
+    deploy.install(board_dir)
+    bridge = NativeBridge(board_dir).start()
+    board = VirtualBoard(board_dir, micropython_exe(), heap).start()
+    board.bridge = bridge
+    return board

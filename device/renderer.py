@@ -1,0 +1,27 @@
+# A layout's frame: its coordinate table, LUT and LED buffer, and the one
+# native call that fills the buffer (device/jit/frame.py), then the LEDs.
+
+import struct
+
+from .jit import frame as F
+from .layout import q16
+
+
+class Renderer:
+    def __init__(self, platform, layout, lut, order):
+        self.platform = platform
+        self.count = layout.count
+        # Raw little-endian words: what the native loop reads, and a buffer
+        # whose len() is its size in bytes (an array's is its item count).
+        self.table = bytearray(layout.coords)
+        self.lut = lut
+        self.out = bytearray(layout.count * F.LED_BYTES_PER_LED)
+        self.params = bytearray(F.PARAMS_BYTES)
+        struct.pack_into("<IiIiiIII", self.params, 0, platform.address(self.out), layout.count,
+                         platform.address(self.table), q16(layout.size[0]), q16(layout.size[1]),
+                         0, platform.address(lut), order)
+
+    def frame(self, time_q16):
+        struct.pack_into("<i", self.params, F.P_TIME, time_q16)
+        self.platform.run(self.params, self.table, self.lut, self.out)
+        self.platform.show(self.out)

@@ -1,0 +1,176 @@
+# The board's API, called from the REPL by the host client (or by hand):
+#   srv.load(source)   compile; on success swap it in and keep it as the
+#                      shader started at boot; on error keep the old one
+#   srv.start() / srv.stop() / srv.stats()
+#   srv.config() / srv.config("layout.width", 32)
+# Each prints one line of JSON (and returns None, so the REPL adds nothing).
+
+import gc
+import json
+import time
+
+from .jit.workspace import Workspace
+from .jit import compiler
+from . import config as cfgmod, layout, color
+from .renderer import Renderer
+
+VERSION = "0.1.0"
+CONFIG_PATH = "lumajit.json"
+SHADER_PATH = "shader.glsl"
+
+
+class Server:
+    def __init__(self, platform, cfg):
+        self.platform = platform
+        self.ws = Workspace()
+        self.cfg = cfg
+        self.renderer = None
+        self.running = False
+        self.program_bytes = 0
+        self.compile_stats = {}
+        self.frames = 0
+        self.fps = 0.0
+        self.frame_ms = 0
+        self.window_start = platform.ticks_ms()
+        self.window_frames = 0
+        self.t0 = platform.ticks_ms()
+        self._layout()
+
+    def _layout(self):
+        cfg = self.cfg
+        self.renderer = Renderer(self.platform, layout.from_config(cfg),
+                                 color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
+
+    # ---- frames -------------------------------------------------------------------
+
+    def _frame(self, _):
+        if not self.running:
+            return
+        p = self.platform
+        started = p.ticks_ms()
+        ms = time.ticks_diff(started, self.t0)
+        self.renderer.frame((ms * 65536 // 1000) & 0xFFFFFFFF if ms >= 0 else 0)
+        now = p.ticks_ms()
+        self.frame_ms = time.ticks_diff(now, started)
+        self.frames += 1
+        self.window_frames += 1
+        span = time.ticks_diff(now, self.window_start)
+        if span >= 1000:
+            self.fps = self.window_frames * 1000.0 / span
+            self.window_start = now
+            self.window_frames = 0
+
+    def start(self, quiet=False):
+        if self.program_bytes:
+            self.running = True
+            self.platform.start_ticker(self.cfg["fps"], self._frame)
+        if not quiet:
+            self._reply({"ok": True, "running": self.running})
+
+    def stop(self, quiet=False):
+        self.running = False
+        self.platform.stop_ticker()
+        if not quiet:
+            self._reply({"ok": True, "running": False})
+
+    # ---- shaders ------------------------------------------------------------------
+
+    def load(self, source, name=SHADER_PATH, save=True):
+        gc.collect()
+        before = gc.mem_alloc()
+        started = time.ticks_ms()
+        try:
+            program = compiler.compile_shader(source, self.ws)
+        except compiler.CompileError as e:
+            self._reply({"ok": False, "error": compiler.format_error(name, source, e),
+                         "line": e.line, "col": e.col, "message": e.message,
+                         "running": self.running})
+            return
+        except MemoryError:
+            gc.collect()
+            self._reply({"ok": False, "error": "%s: error: out of memory while compiling" % name,
+                         "running": self.running})
+            return
+        ms = time.ticks_diff(time.ticks_ms(), started)
+        peak = program.heap_peak
+        self.stop(quiet=True)                  # no frame may run half-copied code
+        self.platform.load(program.code, program.entry)
+        self.program_bytes = len(program.code)
+        program = None
+        gc.collect()
+        self.compile_stats = {"compile_ms": ms, "heap_before": before, "heap_peak": peak,
+                              "heap_after": gc.mem_alloc(), "code_bytes": self.program_bytes}
+        if save:
+            with open(SHADER_PATH, "w") as f:
+                f.write(source)
+        self.start(quiet=True)
+        self._reply(self._stats(ok=True))
+
+    # ---- figures and settings -----------------------------------------------------
+
+    def _stats(self, ok=True):
+        out = {"ok": ok, "running": self.running, "frames": self.frames, "fps": self.fps,
+               "frame_ms": self.frame_ms, "heap_free": gc.mem_free(),
+               "platform": self.platform.name, "version": VERSION}
+        out.update(self.compile_stats)
+        return out
+
+    def stats(self):
+        self._reply(self._stats())
+
+    def config(self, key=None, value=None):
+        if key is not None and value is not None:
+            try:
+                cfg = cfgmod.set_value(self.cfg, key, value)
+            except ValueError as e:
+                self._reply({"ok": False, "error": str(e)})
+                return
+            was = self.running
+            self.stop(quiet=True)
+            self.cfg = cfg
+            cfgmod.save(cfg, CONFIG_PATH)
+            self._layout()
+            if was:
+                self.start(quiet=True)
+        self._reply({"ok": True, "config": self.cfg})
+
+    def _reply(self, obj):
+        print(json.dumps(obj))
+
+
+_server = None
+
+
+def get():
+    # The board's server, started by main.py at power-on; booted here after
+    # a soft reboot from the raw REPL, which skips main.py.
+    global _server
+    if _server is None:
+        _server = boot()
+    return _server
+
+
+def boot():
+    # Make the platform, load the configuration, bring back the last good
+    # shader.
+    import sys
+    try:
+        cfg = cfgmod.load(CONFIG_PATH)
+    except ValueError as e:
+        print(json.dumps({"ok": False, "error": "lumajit.json: %s; using defaults" % e}))
+        cfg = cfgmod.load("/nonexistent-lumajit.json")
+    if sys.platform == "linux":
+        from .sim_platform import SimPlatform
+        platform = SimPlatform()
+    else:
+        from .c3_platform import C3Platform
+        platform = C3Platform(cfg["pin"])
+    srv = Server(platform, cfg)
+    try:
+        with open(SHADER_PATH) as f:
+            source = f.read()
+    except OSError:
+        source = None
+    if source is not None:
+        srv.load(source, save=False)
+    return srv
