@@ -112,6 +112,13 @@ class VirtualBoard:
         else:
             self._spawn(run_boot=True)
 
+    def reset(self):
+        # The reset button (or a power cycle): the interpreter starts afresh
+        # and runs main.py.
+        self.tracker = RawReplTracker()
+        self._kill()
+        self._spawn(run_boot=True)
+
     # ---- the relay ------------------------------------------------------------------
 
     def _to_client(self, data):

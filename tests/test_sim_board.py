@@ -1,0 +1,89 @@
+"""The board's everyday flow on the virtual board: lumajit installed as on a
+chip, the device package running in the real MicroPython interpreter, its
+native calls on the emulated C3 core, driven from the host with mpremote.
+
+Checked: a shader loads and its LED frames equal what the host emulator
+computes for the same layout, LUT and colour order; a bad shader answers
+with its positioned error within a second while the running shader keeps
+rendering; after a reset main.py brings the last good shader back."""
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from device import color, config, layout
+from device.jit.compiler import compile_shader
+from host.render import Renderer
+from host.sim.cli import start
+
+# Independent of time, so any frame can be compared.
+SHADER = """
+vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
+    vec2 uv = fragCoord / outputSize;
+    return vec4(uv.x, uv.y, 1.0 - uv.x * uv.y, 1.0);
+}
+"""
+BAD = "vec4 main(vec2 f, vec2 s, float t) {\n    return vec4(f, missing, 1.0);\n}\n"
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    b = start(str(tmp_path_factory.mktemp("board")))
+    yield b
+    b.stop()
+    b.bridge.stop()
+
+
+def call(board, expression):
+    run = subprocess.run([sys.executable, "-m", "mpremote", "connect", board.port, "resume",
+                          "exec", "from device.server import get; get()." + expression],
+                         capture_output=True, text=True, timeout=30)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def expected_frame():
+    cfg = config.load("/nonexistent/lumajit.json")       # the defaults, as on the board
+    lay = layout.from_config(cfg)
+    renderer = Renderer(compile_shader(SHADER), list(lay.coords), lay.size,
+                        color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
+    return renderer.run(0.0)[0]
+
+
+def wait_for_frames(board, n, timeout=5.0):
+    start_count = len(board.bridge.frames)
+    end = time.time() + timeout
+    while len(board.bridge.frames) < start_count + n and time.time() < end:
+        time.sleep(0.05)
+    assert len(board.bridge.frames) >= start_count + n, "no frames from the board"
+    return board.bridge.frames[-1]
+
+
+def test_a_loaded_shader_renders_what_the_emulator_computes(board):
+    out = call(board, "load(%r)" % SHADER)
+    assert out["ok"] and out["running"] and out["code_bytes"] > 0
+    assert wait_for_frames(board, 3) == expected_frame()
+    stats = call(board, "stats()")
+    assert stats["frames"] > 0 and stats["platform"] == "virtual"
+
+
+def test_a_bad_shader_reports_its_error_and_the_old_one_keeps_rendering(board):
+    call(board, "load(%r)" % SHADER)
+    wait_for_frames(board, 2)
+    started = time.time()
+    out = call(board, "load(%r)" % BAD)
+    assert time.time() - started < 1.0 + 1.0     # answer within a second (plus mpremote start-up)
+    assert not out["ok"] and out["running"]
+    assert (out["line"], out["col"]) == (2, 20)
+    assert out["error"].startswith("shader.glsl:2:20: error: unknown identifier 'missing'")
+    assert wait_for_frames(board, 3) == expected_frame()
+
+
+def test_after_a_reset_the_last_good_shader_comes_back(board):
+    call(board, "load(%r)" % SHADER)
+    call(board, "load(%r)" % BAD)                 # not kept: it did not compile
+    board.reset()
+    assert wait_for_frames(board, 3, timeout=10) == expected_frame()
