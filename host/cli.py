@@ -4,6 +4,10 @@
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--out DIR]      the Perlin benchmark, compiled and animated
     sim [--dir DIR] [--heap 160k]      a virtual ESP32-C3: prints its serial port (a pty)
+    run FILE --port P                  send a shader to a board; it compiles and runs it
+    watch FILE --port P                send it again on every save (live coding)
+    stats|start|stop --port P          the board's figures; start/stop rendering
+    config [KEY [VALUE]] --port P      the board's settings (VALUE is JSON)
     flash                              (issue 3: flash a board; a stub for now)
 
 Exit status: 0 success, 1 a bad shader (the message is FILE:LINE:COL: error:
@@ -139,6 +143,91 @@ def cmd_demo(args):
     return demo.run(PERLIN, args.out, args.frames, args.size)
 
 
+def open_board(port):
+    from host.client import Board, BoardError
+    try:
+        return Board(port)
+    except BoardError as e:
+        raise Failure("lumajit: error: %s" % e, EXIT_USAGE)
+
+
+def board_call(port, method):
+    from host.client import BoardError
+    board = open_board(port)
+    try:
+        return method(board)
+    except BoardError as e:
+        raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
+    finally:
+        board.close()
+
+
+def report_load(path, reply):
+    if not reply.get("ok"):
+        print(reply.get("error", "lumajit: error: the board refused the shader"), file=sys.stderr)
+        return EXIT_SHADER
+    print("%s: running on the board: %d bytes of code, compiled in %d ms, heap %d -> %d bytes "
+          "(peak %d)" % (path, reply["code_bytes"], reply["compile_ms"], reply["heap_before"],
+                         reply["heap_after"], reply["heap_peak"]))
+    return 0
+
+
+def cmd_run(args):
+    source = read_source(args.file)
+    return report_load(args.file, board_call(args.port, lambda b: b.load(source, args.file)))
+
+
+def cmd_watch(args):
+    import time
+    from host.client import BoardError
+    board = open_board(args.port)
+    last = None
+    print("watching %s (Ctrl-C to stop)" % args.file, file=sys.stderr)
+    try:
+        while True:
+            try:
+                stamp = os.stat(args.file).st_mtime
+            except OSError:
+                stamp = None
+            if stamp is not None and stamp != last:
+                last = stamp
+                try:
+                    report_load(args.file, board.load(read_source(args.file), args.file))
+                except BoardError as e:
+                    raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
+            time.sleep(0.2)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        board.close()
+
+
+def cmd_board(args):
+    reply = board_call(args.port, lambda b: b.call(args.command + "()"))
+    print(json.dumps(reply))
+    return 0 if reply.get("ok") else EXIT_INTERNAL
+
+
+def cmd_config(args):
+    if args.key is None:
+        expression = "config()"
+    elif args.value is None:
+        raise Failure("lumajit: error: config KEY needs a VALUE (JSON, e.g. 32 or \"GRB\")",
+                      EXIT_USAGE)
+    else:
+        try:
+            value = json.loads(args.value)
+        except ValueError:
+            value = args.value     # a bare word is a string: config order GRB
+        expression = "config(%r, %r)" % (args.key, value)
+    reply = board_call(args.port, lambda b: b.call(expression))
+    if not reply.get("ok"):
+        print("lumajit: error: %s" % reply.get("error"), file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(reply["config"], indent=2, sort_keys=True))
+    return 0
+
+
 def cmd_sim(args):
     from host.sim import cli as sim_cli
     return sim_cli.main(args.rest)
@@ -176,6 +265,22 @@ def parser():
     d.add_argument("--size", type=size_arg, default=(16, 16))
     d.add_argument("--out", default=os.path.join(REPO, "out", "demo"))
     d.set_defaults(run=cmd_demo)
+
+    for name, run, help_text in (("run", cmd_run, "send a shader to a board, which compiles and runs it"),
+                                 ("watch", cmd_watch, "send a shader again on every save")):
+        w = sub.add_parser(name, help=help_text)
+        w.add_argument("file")
+        w.add_argument("--port", required=True, help="the board's serial port, or a sim's pty")
+        w.set_defaults(run=run)
+    for name in ("stats", "start", "stop"):
+        b = sub.add_parser(name, help="the board's %s" % ("figures" if name == "stats" else name))
+        b.add_argument("--port", required=True)
+        b.set_defaults(run=cmd_board, command=name)
+    c2 = sub.add_parser("config", help="show or change the board's settings")
+    c2.add_argument("key", nargs="?", help="e.g. brightness, layout.width")
+    c2.add_argument("value", nargs="?", help="JSON value, e.g. 0.5 or 32")
+    c2.add_argument("--port", required=True)
+    c2.set_defaults(run=cmd_config)
 
     v = sub.add_parser("sim", help="start a virtual ESP32-C3 and print its serial port",
                        add_help=False)
