@@ -3,6 +3,7 @@
 #                      shader started at boot; on error keep the old one
 #   srv.start() / srv.stop() / srv.stats()
 #   srv.config() / srv.config("layout.width", 32)
+#   srv.pixels()       the LED bytes of the last frame, as hex
 # Each prints one line of JSON (and returns None, so the REPL adds nothing).
 
 import gc
@@ -117,6 +118,11 @@ class Server:
 
     def stats(self):
         self._reply(self._stats())
+
+    def pixels(self):
+        import binascii
+        self._reply({"ok": True, "frames": self.frames,
+                     "leds": binascii.hexlify(self.renderer.out).decode()})
 
     def config(self, key=None, value=None):
         if key is not None and value is not None:

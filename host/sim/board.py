@@ -85,6 +85,20 @@ class VirtualBoard:
             os.close(self.device_master)
             self.process = None
 
+    def _drain_device(self):
+        # Pass on what the interpreter printed before it ended.
+        while True:
+            r, _, _ = select.select([self.device_master], [], [], 0)
+            if not r:
+                return
+            try:
+                data = os.read(self.device_master, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            self._to_client(data)
+
     def _read_device_until(self, marker, timeout=5.0):
         data = b""
         end = time.time() + timeout
@@ -131,20 +145,21 @@ class VirtualBoard:
                 readable, _, _ = select.select(fds, [], [], 0.1)
             except (OSError, ValueError):
                 continue
-            if self.process is not None and self.process.poll() is not None and not readable:
+            if self.device_master in readable:
+                try:
+                    data = os.read(self.device_master, 4096)
+                except OSError:
+                    data = b""           # the interpreter has gone (EIO)
+                if data:
+                    self._to_client(data)
+            if self.process is not None and self.process.poll() is not None:
                 # The interpreter ended on its own (sys.exit, a crash): a reset.
+                self._drain_device()
                 self.tracker = RawReplTracker()
                 self._kill()
                 self._to_client(SOFT_REBOOT)
                 self._spawn(run_boot=True)
                 continue
-            if self.device_master in readable:
-                try:
-                    data = os.read(self.device_master, 4096)
-                except OSError:
-                    data = b""
-                if data:
-                    self._to_client(data)
             if self.client_master in readable:
                 data = os.read(self.client_master, 4096)
                 forward = bytearray()
