@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 demo: $(STAMP)
-	$(PY) -m host demo
+	$(PY) -m host demo $(if $(PORT),--port $(PORT))
 
 # Mesa-rendered reference images for the tests (needs Debian's EGL/Mesa).
 golden: $(STAMP)

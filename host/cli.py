@@ -2,7 +2,7 @@
 
     compile FILE [--micropython]       compile; print code size, functions, heap
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
-    demo [--frames N] [--out DIR]      the Perlin benchmark, compiled and animated
+    demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 160k]      a virtual ESP32-C3: prints its serial port (a pty)
     run FILE --port P                  send a shader to a board; it compiles and runs it
     watch FILE --port P                send it again on every save (live coding)
@@ -140,7 +140,7 @@ def run_frame(render, program, w, h, t, path):
 
 def cmd_demo(args):
     from host import demo
-    return demo.run(PERLIN, args.out, args.frames, args.size)
+    return demo.run(PERLIN, args.out, args.frames, args.size, args.port)
 
 
 def open_board(port):
@@ -264,6 +264,7 @@ def parser():
     d.add_argument("--frames", type=int, default=24, choices=range(1, 241), metavar="1..240")
     d.add_argument("--size", type=size_arg, default=(16, 16))
     d.add_argument("--out", default=os.path.join(REPO, "out", "demo"))
+    d.add_argument("--port", help="a real board's serial port (default: a virtual board)")
     d.set_defaults(run=cmd_demo)
 
     for name, run, help_text in (("run", cmd_run, "send a shader to a board, which compiles and runs it"),
