@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo golden flash clean
+.PHONY: test demo golden flash deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,17 @@ golden: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,golden]'
 	$(PY) -m host.golden
 
+# Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
+#   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]
+# SHA256 is the image's checksum as you checked it, needed while
+# firmware/manifest.json pins none. `make deploy PORT=...` deploys only.
 flash: $(STAMP)
-	$(PY) -m host flash $(if $(PORT),--port $(PORT))
+	@test -n "$(PORT)" || { echo "usage: make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]" >&2; exit 2; }
+	$(PY) -m host.flash --port $(PORT) $(if $(FIRMWARE),--firmware $(FIRMWARE)) $(if $(SHA256),--sha256 $(SHA256))
+
+deploy: $(STAMP)
+	@test -n "$(PORT)" || { echo "usage: make deploy PORT=/dev/ttyACM0" >&2; exit 2; }
+	$(PY) -m host.deploy --port $(PORT)
 
 clean:
 	rm -rf $(VENV) build out .pytest_cache

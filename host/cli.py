@@ -4,11 +4,12 @@
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 160k]      a virtual ESP32-C3: prints its serial port (a pty)
+    flash --port P [--firmware FILE]   flash pinned MicroPython to an ESP32-C3, then deploy
+    deploy --port P                    copy lumajit (.mpy for rv32imc) to a board
     run FILE --port P                  send a shader to a board; it compiles and runs it
     watch FILE --port P                send it again on every save (live coding)
     stats|start|stop --port P          the board's figures; start/stop rendering
     config [KEY [VALUE]] --port P      the board's settings (VALUE is JSON)
-    flash                              (issue 3: flash a board; a stub for now)
 
 Exit status: 0 success, 1 a bad shader (the message is FILE:LINE:COL: error:
 ..., the source line and a caret), 2 bad usage or an unreadable file, 3 an
@@ -230,12 +231,17 @@ def cmd_config(args):
 
 def cmd_sim(args):
     from host.sim import cli as sim_cli
-    return sim_cli.main(args.rest)
+    return sim_cli.main((["--dir", args.dir] if args.dir else []) + ["--heap", args.heap])
 
 
 def cmd_flash(args):
     from host import flash
     return flash.main(args)
+
+
+def cmd_deploy(args):
+    from host import deploy
+    return deploy.main(args)
 
 
 def parser():
@@ -283,14 +289,21 @@ def parser():
     c2.add_argument("--port", required=True)
     c2.set_defaults(run=cmd_config)
 
-    v = sub.add_parser("sim", help="start a virtual ESP32-C3 and print its serial port",
-                       add_help=False)
-    v.add_argument("rest", nargs=argparse.REMAINDER)
+    v = sub.add_parser("sim", help="start a virtual ESP32-C3 and print its serial port")
+    v.add_argument("--dir", help="the board's filesystem (default: a new temporary directory)")
+    v.add_argument("--heap", default="160k", help="MicroPython heap, as a C3 has free")
     v.set_defaults(run=cmd_sim)
 
-    f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3 (issue 3)")
-    f.add_argument("--port")
+    f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3")
+    f.add_argument("--port", required=True)
+    f.add_argument("--firmware", metavar="FILE", help="a local MicroPython image for the C3")
+    f.add_argument("--sha256", metavar="HEX", help="the image's sha256, as you checked it")
+    f.add_argument("--no-deploy", action="store_true", help="flash MicroPython only")
     f.set_defaults(run=cmd_flash)
+    dp = sub.add_parser("deploy", help="copy lumajit to a board running MicroPython")
+    dp.add_argument("--port", required=True)
+    dp.add_argument("--march", help="mpy-cross architecture (default rv32imc)")
+    dp.set_defaults(run=cmd_deploy)
     return p
 
 

@@ -59,6 +59,7 @@ class VirtualBoard:
         self.process = None
         self.tracker = RawReplTracker()
         self.stopping = False
+        self.reset_requested = False
         self.client_master, client_slave = pty.openpty()
         tty.setraw(client_slave)
         self.port = os.ttyname(client_slave)
@@ -128,10 +129,11 @@ class VirtualBoard:
 
     def reset(self):
         # The reset button (or a power cycle): the interpreter starts afresh
-        # and runs main.py.
-        self.tracker = RawReplTracker()
-        self._kill()
-        self._spawn(run_boot=True)
+        # and runs main.py. Done by the relay thread, which owns the device's
+        # pty; this only asks for it and waits.
+        self.reset_requested = True
+        while self.reset_requested and not self.stopping:
+            time.sleep(0.01)
 
     # ---- the relay ------------------------------------------------------------------
 
@@ -140,6 +142,11 @@ class VirtualBoard:
 
     def _relay(self):
         while not self.stopping:
+            if self.reset_requested:
+                self.tracker = RawReplTracker()
+                self._kill()
+                self._spawn(run_boot=True)
+                self.reset_requested = False
             fds = [self.client_master, self.device_master]
             try:
                 readable, _, _ = select.select(fds, [], [], 0.1)

@@ -2,6 +2,8 @@
 it first, issue 3's flash step), otherwise a virtual board started here.
 pytest-embedded's serial service talks to either through its `dut`."""
 
+import os
+
 import pytest
 
 from host.sim.cli import start
@@ -17,7 +19,13 @@ def board_port(request, tmp_path_factory):
     port = request.config.getoption("port")
     if port:
         if request.config.getoption("flash"):
-            pytest.fail("--flash: flashing a real board is not implemented yet (issue 3)")
+            from host import flash
+            # Needs the firmware's sha256 pinned in firmware/manifest.json or
+            # given in LUMAJIT_SHA256 (see firmware/README.md).
+            argv = ["--port", port]
+            if os.environ.get("LUMAJIT_SHA256"):
+                argv += ["--sha256", os.environ["LUMAJIT_SHA256"]]
+            assert flash.run(argv) == 0, "flashing the board on %s failed" % port
         yield port
         return
     board = start(str(tmp_path_factory.mktemp("virtual-board")))
