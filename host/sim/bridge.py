@@ -51,6 +51,7 @@ class NativeBridge:
         return self
 
     def stop(self):
+        # Stop the device first (VirtualBoard.stop): its FIFOs then close.
         self.stopping = True
         # Unblock a thread waiting in open() for a device that never comes.
         for path, mode in ((self.req_path, os.O_WRONLY), (self.resp_path, os.O_RDONLY)):
@@ -58,6 +59,9 @@ class NativeBridge:
                 os.close(os.open(path, mode | os.O_NONBLOCK))
             except OSError:
                 pass
+        # The emulator must not be mid-call when the interpreter exits.
+        if self.thread.is_alive():
+            self.thread.join(5)
 
     def _area(self, name, size):
         # Emulator memory for one kind of buffer, reused while it is big enough.
