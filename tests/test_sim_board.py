@@ -8,6 +8,7 @@ with its positioned error within a second while the running shader keeps
 rendering; after a reset main.py brings the last good shader back."""
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -87,3 +88,37 @@ def test_after_a_reset_the_last_good_shader_comes_back(board):
     call(board, "load(%r)" % BAD)                 # not kept: it did not compile
     board.reset()
     assert wait_for_frames(board, 3, timeout=10) == expected_frame()
+
+
+def test_watch_resends_the_shader_on_every_save(board, tmp_path):
+    shader = tmp_path / "live.glsl"
+    shader.write_text(SHADER)
+    watch = subprocess.Popen([sys.executable, "-m", "host", "watch", str(shader),
+                              "--port", board.port], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        def loaded_code_bytes():
+            end = time.time() + 10
+            while time.time() < end:
+                frames = len(board.bridge.frames)
+                time.sleep(0.3)
+                if len(board.bridge.frames) > frames:
+                    return board.bridge.frames[-1]
+            raise AssertionError("no frames")
+
+        assert loaded_code_bytes() == expected_frame()
+        time.sleep(0.5)
+        shader.write_text(BAD)                       # a half-typed edit
+        time.sleep(1.0)
+        assert loaded_code_bytes() == expected_frame()   # the good one keeps running
+        shader.write_text(SHADER.replace("uv.x * uv.y", "0.0"))
+        end = time.time() + 10
+        while time.time() < end and board.bridge.frames[-1] == expected_frame():
+            time.sleep(0.2)
+        assert board.bridge.frames[-1] != expected_frame()
+    finally:
+        watch.send_signal(signal.SIGINT)           # Ctrl-C, as a user stops it
+        out, err = watch.communicate(timeout=10)
+    assert watch.returncode == 0
+    assert "error: unknown identifier 'missing'" in err
+    assert out.count("running on the board") >= 2
