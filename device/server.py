@@ -18,6 +18,9 @@ from .renderer import Renderer
 VERSION = "0.1.0"
 CONFIG_PATH = "lumajit.json"
 SHADER_PATH = "shader.glsl"
+# Shader time is Q16.16 seconds: it starts again from 0 every 32768 s
+# (about 9.1 hours), the largest time the format holds.
+TIME_WRAP_MS = 32768 * 1000
 
 
 class Server:
@@ -49,8 +52,8 @@ class Server:
             return
         p = self.platform
         started = p.ticks_ms()
-        ms = time.ticks_diff(started, self.t0)
-        self.renderer.frame((ms * 65536 // 1000) & 0xFFFFFFFF if ms >= 0 else 0)
+        ms = time.ticks_diff(started, self.t0) % TIME_WRAP_MS
+        self.renderer.frame(ms * 65536 // 1000)
         now = p.ticks_ms()
         self.frame_ms = time.ticks_diff(now, started)
         self.frames += 1
@@ -89,13 +92,23 @@ class Server:
             return
         except MemoryError:
             gc.collect()
-            self._reply({"ok": False, "error": "%s: error: out of memory while compiling" % name,
-                         "running": self.running})
-            return
+            return self._refuse("%s: error: out of memory while compiling" % name)
+        except RuntimeError:
+            # MicroPython's "maximum recursion depth exceeded"
+            return self._refuse("%s: error: shader is nested too deeply" % name)
+        except Exception as e:              # a compiler bug: an answer, not a traceback
+            return self._refuse("%s: internal compiler error: %s" % (name, e))
         ms = time.ticks_diff(time.ticks_ms(), started)
         peak = program.heap_peak
+        was_running = self.running
         self.stop(quiet=True)                  # no frame may run half-copied code
-        self.platform.load(program.code, program.entry)
+        try:
+            self.platform.load(program.code, program.entry)
+        except MemoryError as e:
+            # Checked before anything is copied: the old code is intact.
+            if was_running:
+                self.start(quiet=True)
+            return self._refuse("%s: error: %s" % (name, e))
         self.program_bytes = len(program.code)
         program = None
         gc.collect()
@@ -106,6 +119,9 @@ class Server:
                 f.write(source)
         self.start(quiet=True)
         self._reply(self._stats(ok=True))
+
+    def _refuse(self, error):
+        self._reply({"ok": False, "error": error, "running": self.running})
 
     # ---- figures and settings -----------------------------------------------------
 
