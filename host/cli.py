@@ -193,7 +193,12 @@ def cmd_watch(args):
             if stamp is not None and stamp != last:
                 last = stamp
                 try:
-                    report_load(args.file, board.load(read_source(args.file), args.file))
+                    source = read_source(args.file)
+                except Failure as e:       # mid-save or unreadable: say so, keep watching
+                    print(str(e), file=sys.stderr)
+                    continue
+                try:
+                    report_load(args.file, board.load(source, args.file))
                 except BoardError as e:
                     raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
             time.sleep(0.2)
