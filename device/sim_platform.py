@@ -10,7 +10,6 @@ import struct
 import time
 import _thread
 
-from .jit import frame as F
 
 
 class SimPlatform:

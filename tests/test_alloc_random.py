@@ -13,7 +13,6 @@ import random
 import pytest
 
 from device.jit import ir, compiler
-from device.jit import glsl_types as T
 from device.jit.parser import Signature
 from host.render import render
 

@@ -15,9 +15,9 @@ import time
 
 import pytest
 
-from device import color, config, layout
+from device import config
 from device.jit.compiler import compile_shader
-from host.render import Renderer
+from host.render import board_renderer
 from host.sim.cli import start
 
 # Independent of time, so any frame can be compared.
@@ -48,10 +48,7 @@ def call(board, expression):
 
 def expected_frame():
     cfg = config.load("/nonexistent/lumajit.json")       # the defaults, as on the board
-    lay = layout.from_config(cfg)
-    renderer = Renderer(compile_shader(SHADER), list(lay.coords), lay.size,
-                        color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
-    return renderer.run(0.0)[0]
+    return board_renderer(compile_shader(SHADER), cfg).run(0.0)[0]
 
 
 def wait_for_frames(board, n, timeout=5.0):

@@ -5,9 +5,8 @@ find the last good shader running again."""
 
 import time
 
-from device import color, config, layout
 from device.jit.compiler import compile_shader
-from host.render import Renderer
+from host.render import board_renderer
 from repl import call, reset
 
 SHADER = """
@@ -20,10 +19,7 @@ BAD = "vec4 main(vec2 f, vec2 s, float t) {\n    float k = 1.0 +;\n    return ve
 
 
 def expected_leds(cfg):
-    lay = layout.from_config(cfg)
-    renderer = Renderer(compile_shader(SHADER), list(lay.coords), lay.size,
-                        color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
-    return renderer.run(0.0)[0].hex()
+    return board_renderer(compile_shader(SHADER), cfg).run(0.0)[0].hex()
 
 
 def frames_after(dut, seconds):
