@@ -86,6 +86,9 @@ H_MOD = const(1)
 H_SIN = const(2)
 H_COS = const(3)
 H_SQRT = const(4)
+H_ATAN2 = const(5)   # a0 = y, a1 = x
+H_EXP2 = const(6)
+H_LOG2 = const(7)
 
 
 def is_rtype(op):
