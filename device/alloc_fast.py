@@ -48,11 +48,29 @@
 # path are added (in the target's register when free), and where the two
 # still disagree the taken edge gets a small block of moves (a parallel
 # move, cycles broken through t6) before jumping on. Without loops every
-# branch goes forward, so a target is always processed before its branches.
-# Loops will need their own rule (issue 7).
+# branch goes forward, except a loop's back edge (BACK), met before the
+# loop header (LOOP) it jumps to:
+#   - At BACK the state at the header is chosen: the values live after the
+#     loop stay where they are, and every value defined before the loop and
+#     read inside it (found by scanning the loop's IR once) gets a free
+#     register, avoiding the registers calls in the loop clobber, or its
+#     stack slot. Constants are only kept in a register when one is free;
+#     otherwise they are rematerialised inside the loop.
+#   - The body is then allocated as straight-line code, so a loop-carried
+#     value read at the top and redefined at the bottom normally stays in
+#     that one register (a definition hints its register to the value's
+#     earlier uses).
+#   - At LOOP, where the state the body needs at its top may differ from
+#     the chosen one, a parallel move between the two is placed right
+#     after the header label, so both the entry and the back edge run it:
+#     stores first (a value the body reloads from its slot), then register
+#     moves, then loads and constants. Then the back edge's jump, emitted
+#     as a full-size placeholder, is patched to the header.
 #
-# Frame: spill slots at sp+0.., then ra and the callee-saved registers used;
-# 16-byte aligned. The prologue and epilogue are built after the walk, when
+# Memory: arrays and call blocks ("locals", sized by the parser) sit at
+# sp+0.., spill slots above them, then ra and the callee-saved registers
+# used; 16-byte aligned. When a program has globals, s11 (ir.GP) points at
+# them for the whole program and is never allocated. The prologue and epilogue are built after the walk, when
 # the frame is known; returns jump to the epilogue, which sits at from-end
 # position 0, so their offsets are known from the start.
 
@@ -95,11 +113,11 @@ class AllocError(Exception):
 
 class Frame:
     # What the prologue/epilogue need once the walk is done.
-    def __init__(self, nslots, saved, has_call):
+    def __init__(self, nslots, saved, has_call, local_words):
         self.nslots = nslots
         self.saved = saved          # callee-saved registers to preserve, in order
         self.has_call = has_call
-        words = nslots + len(saved) + (1 if has_call else 0)
+        words = local_words + nslots + len(saved) + (1 if has_call else 0)
         self.size = (words * 4 + 15) & ~15
 
 
@@ -124,6 +142,9 @@ class FastAlloc:
         self.labels = {}
         self.dead_args = 0     # argument moves still to drop for a dropped call
         self.has_call = False  # a call was emitted: ra needs saving
+        self.base = 4 * fb.locals   # spill slot 0's offset from sp
+        self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
+        self.loops = {}        # header label -> (state chosen at BACK, jump to patch)
 
     # ---- registers --------------------------------------------------------------
 
@@ -132,9 +153,9 @@ class FastAlloc:
 
     def free_reg(self, prefer, avoid=0):
         if prefer < 32 and prefer != R.T6 and prefer != 0 and self._free(prefer, avoid) \
-                and ORDER.find(bytes((prefer,))) >= 0:
+                and self.order.find(bytes((prefer,))) >= 0:
             return prefer
-        for r in ORDER:
+        for r in self.order:
             if self._free(r, avoid):
                 return r
         return -1
@@ -164,13 +185,13 @@ class FastAlloc:
             self.em.li(r, c)
             self.loc[v - VREG0] = DEAD
         else:
-            self.em.lw_sp(r, 4 * self.get_slot(v))
+            self.em.lw_sp(r, self.base + 4 * self.get_slot(v))
             self.loc[v - VREG0] = INSLOT
 
     def evict(self):
         # Free the register whose vreg was defined earliest.
         best = -1
-        for r in ORDER:
+        for r in self.order:
             v = self.occ[r]
             if v and not ((self.pinned | self.fixed) >> r) & 1 and (best < 0 or v < self.occ[best]):
                 best = r
@@ -219,9 +240,13 @@ class FastAlloc:
                 r = self.evict()
         else:
             self.occ[r] = 0
+            if self.fb.ws.hints[i] == ir.NO_HINT:
+                # Earlier uses of a variable defined again here prefer the
+                # same register: a loop-carried value then keeps one.
+                self.fb.ws.hints[i] = r
         self.loc[i] = DEAD
         if self.slot[i] != NO_SLOT:
-            self.em.sw_sp(r, 4 * self.slot[i])
+            self.em.sw_sp(r, self.base + 4 * self.slot[i])
         return r
 
     # ---- the walk ----------------------------------------------------------------
@@ -230,18 +255,20 @@ class FastAlloc:
         fb = self.fb
         n = fb.n
         for ci in range(len(fb.chunks) - 1, -1, -1):
-            self.walk(fb.chunks[ci], (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
-                                      else ir.CHUNK_INSNS))
+            self.walk(ci, (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
+                           else ir.CHUNK_INSNS))
         for i in range(self.n):
             if self.loc[i] != DEAD:
                 raise AllocError("v%d is used before it is defined" % (i + VREG0))
         saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
-        return Frame(self.nslots, saved, self.has_call)
+        return Frame(self.nslots, saved, self.has_call, self.fb.locals)
 
-    def walk(self, code, count):
-        # The instructions of one IR chunk, last first.
+    def walk(self, ci, count):
+        # The instructions of IR chunk ci, last first.
         em = self.em
+        code = self.fb.chunks[ci]
         for i in range(count * 4 - 4, -1, -4):
+            self.index = ci * ir.CHUNK_INSNS + i // 4
             op = code[i]
             d = code[i + 1]
             a = code[i + 2]
@@ -263,12 +290,21 @@ class FastAlloc:
                 self.call(op, d, a, b)
             elif op == ir.MV:
                 self.move(d, a)
+            elif op == ir.SWI:
+                rv = self.use(d)
+                em.sw(rv, self.use(a), b)
+            elif op == ir.BACK:
+                self.back_edge(d, a)
+            elif op == ir.LOOP:
+                self.loop_header(d)
             else:
                 rd = self.define(d)
                 if rd < 0:
                     continue
                 if op == ir.LI:
                     em.li(rd, self.fb.const_of(d))
+                elif op == ir.LWI:
+                    em.lw(rd, self.use(a), b)
                 elif ir.is_itype(op):
                     em.alui(op, rd, self.use(a), b)
                 elif op == ir.ABS:
@@ -320,8 +356,10 @@ class FastAlloc:
                 occ[r] = i + VREG0
 
     def call(self, op, target, nargs, nres):
+        keep = nres & ir.KEEP
+        nres &= ~ir.KEEP
         results = _mask(range(R.A0, R.A0 + nres))
-        if not self.fixed & results:
+        if not self.fixed & results and not keep:
             # Nothing reads a result: the call and its argument moves go.
             self.dead_args = nargs
             return
@@ -386,10 +424,11 @@ class FastAlloc:
                 moves.append((tl, "r", fl))
         return moves
 
-    def emit_moves(self, moves):
+    def emit_moves(self, moves, stores=()):
         # Sequentialise the parallel move in program order, then emit it
-        # backwards. Register moves first (sources are still intact), then
-        # loads and constants, which read no register.
+        # backwards. Stores first and register moves next (their sources
+        # are still intact), then loads and constants, which read no
+        # register.
         reg = [(d, s) for d, k, s in moves if k == "r"]
         order = []
         while reg:
@@ -410,6 +449,89 @@ class FastAlloc:
                 em.li(d, s)
         for j in range(len(order) - 1, -1, -1):
             em.mv(order[j][0], order[j][1])
+        for slot, r in stores:
+            em.sw_sp(r, self.base + 4 * slot)
+
+    # ---- loops ----------------------------------------------------------------
+
+    def back_edge(self, label, at):
+        # The state at the loop header (see the top of this file).
+        fb = self.fb
+        first = _insn(fb, at)[2]
+        carried = bytearray(self.n)
+        clobber = 0
+        for j in range(at + 1, self.index):
+            op, d, a, b = _insn(fb, j)
+            if op == ir.CALL:
+                clobber |= CALL_CLOBBER
+            elif op == ir.HCALL:
+                clobber |= HELPER_CLOBBER
+            reads = _READS[op]
+            if reads & 1 and VREG0 <= a < first:
+                carried[a - VREG0] = 1
+            if reads & 2 and VREG0 <= b < first:
+                carried[b - VREG0] = 1
+            if reads & 4 and VREG0 <= d < first:
+                carried[d - VREG0] = 1
+        loc = self.loc
+        for i in range(self.n):
+            if not carried[i] or loc[i] != DEAD:
+                continue
+            v = i + VREG0
+            h = self.hint_of(v)
+            r = self.free_reg(h, clobber)
+            if r < 0:
+                r = self.free_reg(h)
+            if r >= 0:
+                self.assign(v, r)
+            elif fb.const_of(v) is None:
+                self.get_slot(v)
+                loc[i] = INSLOT
+        self.loops[label] = (loc[:self.n], self.em.back_jump())
+
+    def loop_header(self, label):
+        state, jump = self.loops.pop(label)
+        loc = self.loc
+        moves = []
+        stores = []
+        for i in range(self.n):
+            tl = loc[i]
+            bl = state[i]
+            if tl == DEAD or tl == bl:
+                continue
+            v = i + VREG0
+            if tl == INSLOT:
+                if bl == DEAD:
+                    raise AllocError("v%d is live into loop %d but never set" % (v, label))
+                stores.append((self.slot[i], bl))
+            elif bl == INSLOT:
+                moves.append((tl, "s", self.slot[i]))
+            elif bl != DEAD:
+                moves.append((tl, "r", bl))
+            else:
+                c = self.fb.const_of(v)
+                if c is None:
+                    raise AllocError("v%d is live into loop %d but never set" % (v, label))
+                moves.append((tl, "c", c))
+        self.emit_moves(moves, stores)
+        self.em.patch_jump(jump, self.em.pos())
+        self.restore(state)
+
+
+# Per IR op, which fields it reads as operands: 1 = a, 2 = b, 4 = d.
+_READS = bytearray(ir.BACK + 1)
+for _op in range(ir.MV, ir.ABS + 1):
+    _READS[_op] = 1 if ir.is_itype(_op) or _op == ir.MV or _op == ir.ABS else 3
+for _op in range(ir.BEQ, ir.BGEU + 1):
+    _READS[_op] = 3
+_READS[ir.LWI] = 1
+_READS[ir.SWI] = 5
+
+
+def _insn(fb, j):
+    c = fb.chunks[j // ir.CHUNK_INSNS]
+    k = (j % ir.CHUNK_INSNS) * 4
+    return c[k], c[k + 1], c[k + 2], c[k + 3]
 
 
 def allocate(fb, em):

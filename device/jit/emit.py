@@ -184,6 +184,24 @@ class BackEmitter:
         else:
             self.ins(R.s(R.SW, rs, R.SP, off))
 
+    # ---- memory through any base register (arrays, globals, call blocks) ---
+
+    def lw(self, rd, base, off):
+        if base == R.SP and 0 <= off:
+            self.lw_sp(rd, off)
+        elif R.is_creg(rd) and R.is_creg(base) and 0 <= off < 128:
+            self.ins(R.cl(R.C_LW, rd, base, off))
+        else:
+            self.ins(R.i(R.LW, rd, base, off))
+
+    def sw(self, rs, base, off):
+        if base == R.SP and 0 <= off:
+            self.sw_sp(rs, off)
+        elif R.is_creg(rs) and R.is_creg(base) and 0 <= off < 128:
+            self.ins(R.cl(R.C_SW, rs, base, off))
+        else:
+            self.ins(R.s(R.SW, rs, base, off))
+
     # ---- control flow -------------------------------------------------------------
 
     def branch(self, op, a, b, target):
@@ -209,6 +227,18 @@ class BackEmitter:
             self.ins(R.cj(R.C_J, off))
         else:
             self.ins(R.j(R.JAL, 0, (self.pos() + 2 - target) * 2))
+
+    def back_jump(self):
+        # A loop's back edge, whose target (the loop header, above) is not
+        # emitted yet: a full-size jump patched by patch_jump().
+        self.ins(R.j(R.JAL, 0, 0))
+        return self.n
+
+    def patch_jump(self, at, target):
+        w = R.j(R.JAL, 0, (at - target) * 2)
+        # The jump's low halfword was pushed last: index at - 1.
+        for k, h in ((at - 1, w & 0xFFFF), (at - 2, w >> 16)):
+            self.chunks[k // CHUNK_HALFWORDS][k % CHUNK_HALFWORDS] = h
 
     def call(self, kind, target):
         # jal ra, <patched at link time>

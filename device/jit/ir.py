@@ -17,13 +17,22 @@
 #   FMUL  d, a, b           Q16.16 product: (a * b) >> 16, low 32 bits
 #   MIN/MAX d, a, b         signed
 #   ABS   d, a              |a| (wrapping at -2^31)
-#   CALL  fn, nargs, nres   user function: args in a0.., results in a0..a3
+#   LWI   d, a, imm         d = word at address a + imm (a may be sp or gp)
+#   SWI   v, a, imm         word at address a + imm = v (v is read, not defined)
+#   CALL  fn, nargs, nres   user function: args in a0.., results in a0..a7;
+#                           nres | KEEP when the call has effects beyond its
+#                           results (it stores to globals), so it stays
+#                           even when no result is read
 #   HCALL id, nargs, nres   runtime helper (H_* below, helpers.py): same
 #                           registers, fewer clobbers
 #   RET   -, nres           return a0..a(nres-1)
 #   Bcc   label, a, b       branch to label when a <cc> b
 #   JMP   label
 #   LABEL label
+#   LOOP  label, first      a loop header: the label its back edge jumps to;
+#                           `first` is the first vreg created inside the loop
+#   BACK  label, at         the loop's back edge: jump to the LOOP at IR
+#                           index `at`
 
 from array import array
 
@@ -79,6 +88,14 @@ BLTU = const(40)
 BGEU = const(41)
 JMP = const(42)
 LABEL = const(43)
+LWI = const(44)
+SWI = const(45)
+LOOP = const(46)
+BACK = const(47)
+
+KEEP = const(0x100)          # CALL nres flag, see above
+GP = const(27)               # s11: globals/uniforms pointer, when a program has them
+SP = const(2)
 
 # Runtime helper ids for HCALL.
 H_DIV = const(0)
@@ -189,6 +206,8 @@ class FuncBuilder:
         self.nv = VREG0
         self.nconsts = 0
         self.nlabels = 0
+        self.locals = 0           # words of local memory (arrays, call blocks) at sp+0..
+        self.reserve_gp = False   # the program keeps its globals pointer in GP
 
     def vreg(self):
         v = self.nv
