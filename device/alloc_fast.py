@@ -444,7 +444,7 @@ class FastAlloc:
         em = self.em
         for d, k, s in moves:
             if k == "s":
-                em.lw_sp(d, 4 * s)
+                em.lw_sp(d, self.base + 4 * s)
             elif k == "c":
                 em.li(d, s)
         for j in range(len(order) - 1, -1, -1):

@@ -2,8 +2,9 @@
 
 Each case is a random function in the compiler's IR: more values alive than
 there are registers, variables redefined inside nested if/else diamonds,
-constants, and every ALU form the back end emits (including FMUL, MIN/MAX,
-ABS, DIV/REM). It goes through the real allocator, emitter and linker, runs
+constants, counted loops (nested, with break and continue, and variables
+carried around them), loads and stores to the function's local memory, and
+every ALU form the back end emits (including FMUL, MIN/MAX, ABS, DIV/REM). It goes through the real allocator, emitter and linker, runs
 on the emulated C3 through the frame entry, and its four results must equal
 what a direct interpretation of the same IR (with ir.fold's RV32 semantics)
 gives. The emulator also checks that callee-saved registers survive."""
@@ -13,7 +14,7 @@ import random
 import pytest
 
 from device.jit import ir, compiler
-from device.jit.parser import Signature
+from device.jit.parser import Signature, Q_IN
 from host.render import render
 
 ALU = (ir.ADD, ir.SUB, ir.AND, ir.OR, ir.XOR, ir.SLT, ir.SLTU, ir.MUL, ir.MULH, ir.MULHU,
@@ -24,6 +25,9 @@ IMM = {ir.ADDI: (-2048, 2047), ir.XORI: (-2048, 2047), ir.ANDI: (-2048, 2047),
 BRANCHES = (ir.BEQ, ir.BNE, ir.BLT, ir.BGE, ir.BLTU, ir.BGEU)
 I_TO_R = {ir.ADDI: ir.ADD, ir.XORI: ir.XOR, ir.ANDI: ir.AND, ir.ORI: ir.OR, ir.SLTI: ir.SLT,
           ir.SLTIU: ir.SLTU, ir.SLLI: ir.SLL, ir.SRLI: ir.SRL, ir.SRAI: ir.SRA}
+
+
+LOCAL_WORDS = 8
 
 
 class Generator:
@@ -43,6 +47,10 @@ class Generator:
             v = fb.vreg()
             self.emit(ir.MV, v, rng.choice(self.params), 0)
             self.variables.append(v)
+        fb.locals = LOCAL_WORDS
+        for k in range(LOCAL_WORDS):
+            self.emit(ir.SWI, rng.choice(self.params), ir.SP, 4 * k)
+        self.loops = []             # (continue label, exit label) of enclosing loops
 
     def emit(self, op, d, a, b):
         self.fb.emit(op, d, a, b)
@@ -68,6 +76,21 @@ class Generator:
             sources = self.variables + temps
             if pick < 0.08 and depth < 3:
                 self.diamond(temps, depth)
+                continue
+            if pick < 0.12 and depth < 3:
+                self.loop(temps, depth)
+                continue
+            if pick < 0.14 and self.loops:
+                self.leave(temps)
+                continue
+            if pick < 0.17:
+                if rng.random() < 0.5:
+                    self.emit(ir.SWI, rng.choice(sources), ir.SP, 4 * rng.randrange(LOCAL_WORDS))
+                else:
+                    d = self.fb.vreg() if rng.random() < 0.7 else rng.choice(self.variables)
+                    self.emit(ir.LWI, d, ir.SP, 4 * rng.randrange(LOCAL_WORDS))
+                    if d not in self.variables:
+                        temps.append(d)
                 continue
             if pick < 0.2:
                 temps.append(self.const())
@@ -99,6 +122,41 @@ class Generator:
         self.block(list(temps), depth + 1, self.rng.randint(0, 8))
         self.emit(ir.LABEL, end_label, 0, 0)
 
+    def loop(self, temps, depth):
+        # A counted loop: 0-4 trips of a random body.
+        fb = self.fb
+        head, cont, exit_ = fb.label(), fb.label(), fb.label()
+        counter = fb.vreg()
+        trips = self.const_value(self.rng.randint(0, 4))
+        self.emit(ir.MV, counter, trips, 0)
+        at = fb.n
+        self.emit(ir.LOOP, head, fb.nv, 0)
+        self.emit(ir.BEQ, exit_, counter, ir.ZERO)
+        self.loops.append((cont, exit_))
+        self.block(list(temps), depth + 1, self.rng.randint(1, 12))
+        self.loops.pop()
+        self.emit(ir.LABEL, cont, 0, 0)
+        self.emit(ir.ADDI, counter, counter, -1)
+        self.emit(ir.BACK, head, at, 0)
+        self.emit(ir.LABEL, exit_, 0, 0)
+
+    def leave(self, temps):
+        # break or continue, taken when a random condition holds.
+        cont, exit_ = self.loops[-1]
+        sources = self.variables + temps
+        target = exit_ if self.rng.random() < 0.5 else cont
+        self.emit(self.rng.choice(BRANCHES), target, self.rng.choice(sources),
+                  self.rng.choice(sources + [ir.ZERO]))
+
+    def const_value(self, value):
+        v = self.fb.vreg()
+        self.fb.ws.const_values[self.fb.nconsts] = value
+        self.fb.ws.const_at[v - ir.VREG0] = self.fb.nconsts + 1
+        self.fb.nconsts += 1
+        self.emit(ir.LI, v, 0, 0)
+        self.program[-1] = (ir.LI, v, value, 0)
+        return v
+
     def finish(self):
         # Four results that depend on every variable, so all stay live to the end.
         results = []
@@ -117,12 +175,22 @@ class Generator:
 def interpret(program, args):
     regs = {ir.ARG0 + i: a for i, a in enumerate(args)}
     regs[ir.ZERO] = 0
+    regs[ir.SP] = 0
+    memory = {}
     labels = {d: i for i, (op, d, a, b) in enumerate(program) if op == ir.LABEL}
     pc = 0
     while True:
         op, d, a, b = program[pc]
         pc += 1
-        if op == ir.LI:
+        if op == ir.LOOP:
+            pass
+        elif op == ir.BACK:
+            pc = a
+        elif op == ir.SWI:
+            memory[regs[a] + b] = regs[d]
+        elif op == ir.LWI:
+            regs[d] = memory[regs[a] + b]
+        elif op == ir.LI:
             regs[d] = a
         elif op == ir.MV:
             regs[d] = regs[a]
@@ -154,9 +222,10 @@ def build(seed):
     gen = Generator(rng, fb, variables=rng.choice([4, 12, 30, 40]))
     gen.block([], 0, rng.randint(10, 60))
     gen.finish()
-    sig = Signature(0, "main", compiler.MAIN_RET, compiler.MAIN_PARAMS, (1, 1))
+    sig = Signature("main", 4, [2, 2, 1], [Q_IN] * 3, (1, 1))
+    sig.index = 0
     pb.end_function(sig, fb)
-    return pb.link({"main": sig}), gen.program
+    return pb.link(0, []), gen.program
 
 
 @pytest.mark.parametrize("seed", range(150))

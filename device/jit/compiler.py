@@ -7,32 +7,29 @@ import gc
 
 _mem_alloc = getattr(gc, "mem_alloc", None)     # MicroPython only
 
-from .parser import Parser
+from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
 from .errors import CompileError, format_error  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
 from .ir import FuncBuilder
 from .workspace import Workspace
 from . import runtime
-from . import glsl_types as T
 from . import rv32 as R
 from ..alloc_fast import allocate
-
-MAIN_PARAMS = [T.make(T.K_FLOAT, 2), T.make(T.K_FLOAT, 2), T.FLOAT]
-MAIN_RET = T.make(T.K_FLOAT, 4)
-
 
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
     # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,
     # spill slots), `helpers` the runtime helper ids linked in, and
     # `heap_peak` the most heap in use at a function boundary (MicroPython
-    # only; 0 under CPython).
-    def __init__(self, code, entry, functions, helpers_used, heap_peak):
+    # only; 0 under CPython). `globals` is the initial image of the words
+    # after the parameter block (frame.GLOBALS), empty when it has none.
+    def __init__(self, code, entry, functions, helpers_used, heap_peak, globals_):
         self.code = code
         self.entry = entry
         self.functions = functions
         self.helpers = helpers_used
         self.heap_peak = heap_peak
+        self.globals = globals_
 
 
 def _words(insns):
@@ -112,18 +109,23 @@ class ProgramBuilder:
     # Linking, in small steps: on MicroPython a method with many locals
     # takes its frame from the heap, which is fullest at this point.
 
-    def link(self, functions):
-        entry = self.place_frame_entry(main_of(functions))
+    def link(self, main_index, global_words):
+        entry = self.place_frame_entry(main_index)
         self.patch_calls(self.place_helpers())
+        image = bytearray(4 * len(global_words))
+        for i in range(len(global_words)):
+            w = global_words[i] & 0xFFFFFFFF
+            for k in range(4):
+                image[4 * i + k] = (w >> (8 * k)) & 0xFF
         return Program(self.code.finish(), entry, self.functions, sorted(self.helpers),
-                       self.heap_peak)
+                       self.heap_peak, bytes(image))
 
-    def place_frame_entry(self, main):
+    def place_frame_entry(self, main_index):
         code = self.code
         entry = code.size
         code.put(runtime.FRAME)
         call = entry + runtime.FRAME_MAIN_CALL
-        code.patch32(call, R.j(R.JAL, R.RA, self.offsets[main.index] - call))
+        code.patch32(call, R.j(R.JAL, R.RA, self.offsets[main_index] - call))
         return entry
 
     def place_helpers(self):
@@ -146,20 +148,22 @@ class ProgramBuilder:
             self.code.patch32(at, R.j(R.JAL, R.RA, dest[calls[i] & 0x7FF] - at))
 
 
-def main_of(functions):
-    main = functions.get("main")
-    if main is None:
-        raise CompileError("no 'main' function: a shader needs "
-                           "vec4 main(vec2 fragCoord, vec2 outputSize, float time)", 1, 1)
-    if main.ret != MAIN_RET or main.params != MAIN_PARAMS:
-        raise CompileError("main must be declared "
-                           "vec4 main(vec2 fragCoord, vec2 outputSize, float time)",
-                           main.pos[0], main.pos[1])
-    return main
-
-
 def compile_shader(source, workspace=None):
     # Compile shader source text to a linked Program; raises CompileError.
+    if "#" in source:
+        from .preproc import preprocess
+        source = preprocess(source)
+    library = None
+    if "lpfx_" in source:
+        from . import lpfx
+        library = lpfx.library_source(lpfx.referenced(source))
     pb = ProgramBuilder(workspace or Workspace())
-    functions = Parser(source, pb).program()
-    return pb.link(functions)
+    p = Parser(source, pb, library)
+    p.program()
+    entry = p.entry()
+    if entry is None:
+        raise CompileError("no 'main' function: a shader needs " + MAIN_TEXT
+                           + " or " + MAIN_IMAGE_TEXT, 1, 1)
+    if p.mutable:
+        entry = p.pixel_wrapper(entry)
+    return pb.link(entry.index, p.global_words)

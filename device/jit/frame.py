@@ -22,6 +22,10 @@ P_SIZE_Y = const(16)   # outputSize.y, Q16.16
 P_TIME = const(20)     # seconds, Q16.16
 P_LUT = const(24)      # data address of the 256-byte LUT, or 0 for raw output
 P_ORDER = const(28)    # byte offsets of R, G, B in an LED: r | g << 8 | b << 16
-PARAMS_BYTES = const(32)
+P_FRAME = const(32)    # frames rendered since the shader started (Shadertoy's iFrame)
+PARAMS_BYTES = const(36)
+# A program's globals follow the parameter block (Program.globals holds
+# their initial bytes); while a frame runs, s11 holds the block's address.
+GLOBALS = const(36)
 RAW_BYTES_PER_LED = const(16)
 LED_BYTES_PER_LED = const(3)

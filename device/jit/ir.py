@@ -320,12 +320,12 @@ class FuncBuilder:
         self.emit(ABS, d, a, 0)
         return d
 
-    def call(self, op, target, args, nres):
+    def call(self, op, target, args, nres, keep=0):
         # CALL/HCALL: arguments into a0.., results out of a0.. into vregs.
         for i in range(len(args)):
             self.hint(args[i], ARG0 + i)
             self.mv(ARG0 + i, args[i])
-        self.emit(op, target, len(args), nres)
+        self.emit(op, target, len(args), nres | keep)
         results = []
         for i in range(nres):
             v = self.vreg()

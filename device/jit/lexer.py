@@ -12,6 +12,7 @@ IDENT = const(1)
 INT = const(2)
 FLOAT = const(3)
 PUNCT = const(4)
+UINT = const(5)
 
 # Multi-character punctuators, longest first.
 _PUNCT_MULTI = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=",
@@ -62,6 +63,16 @@ class Lexer:
         self.tline = 1
         self.tcol = 1
         self.next()
+
+    def save(self):
+        # Where the current token starts, to come back to it (a for loop's
+        # step is compiled after its body, a switch's cases are read twice).
+        return (self.pos, self.line, self.line_start, self.kind, self.text, self.value,
+                self.tline, self.tcol)
+
+    def restore(self, state):
+        (self.pos, self.line, self.line_start, self.kind, self.text, self.value,
+         self.tline, self.tcol) = state
 
     def error(self, message, line=None, col=None):
         raise CompileError(message, self.tline if line is None else line,
@@ -205,13 +216,17 @@ class Lexer:
 
     def _finish_int(self, value, end):
         src = self.src
+        kind = INT
         if end < len(src) and src[end] in "uU":
-            self.error("unsigned integers are not supported yet")
+            kind = UINT
+            end += 1
         if end < len(src) and _is_ident_char(src[end]):
             self.error("invalid suffix on integer literal")
-        if value > 0x7FFFFFFF:
+        if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and
+                                  not src.startswith("0x", self.pos) and
+                                  not src.startswith("0X", self.pos)):
             self.error("integer literal %s does not fit in 32 bits" % src[self.pos:end])
-        self.kind = INT
-        self.value = value
+        self.kind = kind
+        self.value = value - 0x100000000 if value > 0x7FFFFFFF else value
         self.text = src[self.pos:end]
         self.pos = end

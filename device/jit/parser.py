@@ -1,215 +1,543 @@
-# Recursive-descent parser for the shader language; the grammar reads top
-# to bottom below. Code is generated as the parser goes (Wirth's Oberon-0
-# style): every expression becomes Q16.16 machine-level IR in the current
-# function's FuncBuilder, vectors scalarised into one vreg per component.
-# `backend.begin_function()` supplies each function's FuncBuilder; when the
-# body is complete `backend.end_function` allocates registers, emits
-# machine code and drops the IR, so memory stays O(largest function).
+# Programs, functions and statements: the upper half of the recursive-
+# descent parser (expressions are in expr.py). Code is generated as the
+# parser goes (Wirth's Oberon-0 style); `backend.begin_function()` supplies
+# each function's FuncBuilder and `backend.end_function` allocates
+# registers, emits machine code and drops the IR, so memory stays
+# O(largest function).
 #
-#   program     = { "precision" ... ";" | function }
-#   function    = type IDENT "(" [ param { "," param } ] ")" block
-#   param       = [ "in" | "const" ] type IDENT
-#   block       = "{" { statement } "}"
-#   statement   = block | declaration | "if" "(" expr ")" statement [ "else" statement ]
+# Two passes over the text, the first cheap:
+#   1. prescan: struct declarations are read whole; of functions only the
+#      signatures are kept (bodies are skipped token by token), so a call
+#      may come before the callee's definition, as LightPlayer shaders do.
+#      It also notes what the program needs program-wide: memory for
+#      globals (then register s11 points at them everywhere) and which
+#      lpfx_ library functions are called.
+#   2. compile: globals and functions in order.
+#
+#   program     = { "precision" ... ";" | struct ";" | global | function }
+#   struct      = "struct" IDENT "{" { type IDENT [ "[" N "]" ] ";" } "}"
+#   global      = [ "const" | "uniform" ] type IDENT [ "[" N "]" ] [ "=" expr ] ";"
+#   function    = type IDENT "(" [ param { "," param } ] ")" ( block | ";" )
+#   param       = [ "const" ] [ "in" | "out" | "inout" ] type [ IDENT [ "[" N "]" ] ]
+#   statement   = block | declaration | if | for | while | do | switch
+#               | "break" ";" | "continue" ";" | "discard" ";"
 #               | "return" [ expr ] ";" | [ expr ] ";"
-#   declaration = [ "const" ] type IDENT [ "=" expr ] { "," IDENT [ "=" expr ] } ";"
-#   expr        = binary [ assign-op expr ]
-#   binary      = unary { binop unary }           (precedence climbing)
-#   unary       = ( "-" | "+" | "!" | "~" ) unary | postfix
-#   postfix     = primary { "." swizzle }
-#   primary     = literal | IDENT | IDENT "(" args ")" | type "(" args ")" | "(" expr ")"
+#
+# Calling convention between compiled functions: the words of all in and
+# inout arguments in a0..a7 and the result words (return value, then each
+# out/inout parameter) in a0..a7. When either needs more than 8 words, a7
+# instead points at a block in the caller's frame: arguments from the 8th
+# word on are stored there before the call, results from the 8th word on
+# after it. Array parameters arrive as words and are stored into the
+# callee's own memory (GLSL passes arrays by value).
 
 from ..compat import const
 from . import lexer as lx
 from .lexer import Lexer
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO
+from .ir import ZERO, GP, SP, FuncBuilder
 from . import builtins
+from . import frame as F
+from .expr import ExprParser, Val, KEYWORDS
 
-KEYWORDS = ("if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
-            "while", "do", "break", "continue", "discard", "struct", "switch", "case",
-            "default", "true", "false", "precision", "highp", "mediump", "lowp")
-_UNSUPPORTED_STATEMENTS = ("for", "while", "do", "switch", "break", "continue", "discard",
-                           "struct", "case", "default")
+Q_IN = const(0)
+Q_OUT = const(1)
+Q_INOUT = const(2)
+REG_WORDS = const(8)
+_QUALIFIERS = ("highp", "mediump", "lowp", "flat", "smooth", "noperspective")
+_UNSUPPORTED_QUALIFIERS = ("layout", "invariant", "attribute", "varying", "centroid",
+                           "buffer", "shared", "sampler2D")
+# Shadertoy's inputs: name -> type. Read from the parameter block.
+# TEMPORARY until builtins.is_builtin lands (helper at work on builtins.py).
+if not hasattr(builtins, "is_builtin"):
+    builtins.is_builtin = lambda name: name in builtins.TABLE
 
-_PREC = {"||": 1, "^^": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7,
-         "<": 8, ">": 8, "<=": 8, ">=": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
-         "*": 11, "/": 11, "%": 11}
-_ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=")
-# Comparison -> (branch op taken when true, operands swapped?)
-_COMPARE = {"<": (ir.BLT, False), ">": (ir.BLT, True), "<=": (ir.BGE, True),
-            ">=": (ir.BGE, False), "==": (ir.BEQ, False), "!=": (ir.BNE, False)}
-_INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
-            "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
-_SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
-MAX_ARG_REGS = const(8)
-
-
-class Val:
-    # An expression's value: a type and one operand per component, or, for
-    # a comparison not yet needed as a value, the pending branch condition
-    # `cmp` = (Bcc op, a, b). `lv` lists the vregs an assignment would write.
-    def __init__(self, t, regs, cmp=None, lv=None, const_name=None):
-        self.type = t
-        self.regs = regs
-        self.cmp = cmp
-        self.lv = lv
-        self.const_name = const_name
+UNIFORMS = {"iTime": T.FLOAT, "iResolution": 3, "iFrame": T.INT, "iMouse": 4}
+MAIN_TEXT = "vec4 main(vec2 fragCoord, vec2 outputSize, float time)"
+MAIN_IMAGE_TEXT = "void mainImage(out vec4 fragColor, in vec2 fragCoord)"
 
 
 class Signature:
-    def __init__(self, index, name, ret, params, pos):
-        self.pos = pos
-        self.index = index
+    def __init__(self, name, ret, params, quals, pos):
         self.name = name
         self.ret = ret
-        self.params = params
+        self.params = params      # types
+        self.quals = quals        # Q_IN / Q_OUT / Q_INOUT per parameter
+        self.pos = pos
+        self.index = -1           # its place among the compiled functions
+
+    def words(self):
+        # (argument words, result words)
+        n_in = 0
+        n_out = T.width(self.ret)
+        for i in range(len(self.params)):
+            w = T.width(self.params[i])
+            if self.quals[i] != Q_OUT:
+                n_in += w
+            if self.quals[i] != Q_IN:
+                n_out += w
+        return n_in, n_out
 
 
-class Parser:
-    def __init__(self, source, backend):
-        self.lx = Lexer(source)
+class Parser(ExprParser):
+    def __init__(self, source, backend, library=None):
+        self.source = source
+        self.library = library      # lpfx source compiled before the shader
         self.backend = backend
-        self.functions = {}
-        self.fn = None      # Signature of the function being parsed
-        self.fb = None      # its FuncBuilder
+        self.functions = {}         # name -> [Signature]
+        self.defined = []           # Signatures of definitions, in compile order
+        self.ndefined = 0
+        self.globals = {}           # name -> (type, lv, const name, constant words)
+        self.global_words = []      # initial value of every global word
+        self.mutable = []           # (offset, value) to reset for each pixel
+        self.use_gp = False
+        self.has_mutable = False
+        self.lpfx = set()
+        self.uses_uniforms = False
+        self.calls = []             # (caller index, callee index, line, col)
+        self.fn = None              # Signature of the function being compiled
+        self.fb = None
         self.scopes = None
+        self.loops = None
+        self.depth = 0
+        self.lx = None
 
-    # ---- tokens -------------------------------------------------------------
-
-    def error(self, message, pos=None):
-        if pos is None:
-            self.lx.error(message)
-        self.lx.error(message, pos[0], pos[1])
-
-    def pos(self):
-        return (self.lx.tline, self.lx.tcol)
-
-    def describe(self):
-        k = self.lx.kind
-        if k == lx.EOF:
-            return "end of file"
-        return "'%s'" % self.lx.text
-
-    def at(self, text):
-        k = self.lx.kind
-        return (k == lx.PUNCT or k == lx.IDENT) and self.lx.text == text
-
-    def accept(self, text):
-        if self.at(text):
-            self.lx.next()
-            return True
-        return False
-
-    def expect(self, text):
-        if not self.accept(text):
-            self.error("expected '%s' but found %s" % (text, self.describe()))
-
-    def ident(self, what):
-        if self.lx.kind != lx.IDENT or self.lx.text in KEYWORDS or self.lx.text in T.NAMES:
-            self.error("expected %s but found %s" % (what, self.describe()))
-        name = self.lx.text
-        self.lx.next()
-        return name
-
-    def at_type(self):
-        return self.lx.kind == lx.IDENT and self.lx.text in T.NAMES
-
-    def type_name(self):
-        if not self.at_type():
-            if self.lx.kind == lx.IDENT and _is_matrix(self.lx.text):
-                self.error("matrix types are not supported yet")
-            self.error("expected a type but found %s" % self.describe())
-        t = T.NAMES[self.lx.text]
-        self.lx.next()
-        return t
-
-    # ---- program and functions ----------------------------------------------
+    # ---- driver -----------------------------------------------------------------
 
     def program(self):
-        while self.lx.kind != lx.EOF:
-            if self.accept("precision"):
-                while not self.accept(";"):
-                    if self.lx.kind == lx.EOF:
-                        self.error("expected ';' after precision statement")
-                    self.lx.next()
-            elif self.at("uniform") or self.at("in") or self.at("out") or self.at("const"):
-                self.error("global declarations are not supported yet")
-            else:
-                self.function()
+        T.reset()
+        texts = [self.source] if self.library is None else [self.library, self.source]
+        for text in texts:
+            self.lx = Lexer(text)
+            self.fb = FuncBuilder(self.backend.ws)
+            self.prescan()
+            self.fb.release()
+        self.use_gp = self.use_gp or self.uses_uniforms
+        for text in texts:
+            self.lx = Lexer(text)
+            self.fb = None
+            self.compile_all()
+        self.check_recursion()
         return self.functions
 
-    def function(self):
-        ret = self.type_name()
-        name_pos = self.pos()
-        name = self.ident("a function name")
-        if not self.at("("):
-            self.error("global variables are not supported yet", name_pos)
+    def new_builder(self):
+        fb = self.backend.begin_function()
+        fb.reserve_gp = self.use_gp
+        return fb
+
+    # ---- pass 1 ---------------------------------------------------------------------
+
+    def prescan(self):
+        while self.lx.kind != lx.EOF:
+            if self.skip_precision():
+                continue
+            if self.at("struct"):
+                self.struct_declaration()
+                continue
+            qual = self.global_qualifier()
+            t = self.type_name()
+            name_pos = self.pos()
+            name = self.ident("a name")
+            if self.at("("):
+                self.signature(t, name, name_pos)
+            else:
+                if qual != "uniform":
+                    self.use_gp = True
+                    if qual != "const":
+                        self.has_mutable = True
+                self.skip_to(";")
+
+    def skip_precision(self):
+        if not self.accept("precision"):
+            return False
+        while not self.accept(";"):
+            if self.lx.kind == lx.EOF:
+                self.error("expected ';' after precision statement")
+            self.lx.next()
+        return True
+
+    def global_qualifier(self):
+        for q in ("const", "uniform"):
+            if self.accept(q):
+                return q
+        if self.at("in") or self.at("out") or self.at("inout"):
+            self.error("global '%s' variables are not supported" % self.lx.text)
+        self.qualifiers()
+        return None
+
+    def qualifiers(self):
+        while self.lx.kind == lx.IDENT:
+            if self.lx.text in _UNSUPPORTED_QUALIFIERS:
+                self.error("'%s' is not supported on the board" % self.lx.text)
+            if self.lx.text not in _QUALIFIERS:
+                return
+            self.lx.next()
+
+    def skip_to(self, end):
+        # Skip balanced tokens up to and including `end` at depth 0, noting
+        # library calls and Shadertoy inputs on the way.
+        depth = 0
+        while True:
+            k = self.lx.kind
+            if k == lx.EOF:
+                self.error("expected '%s' but found end of file" % end)
+            text = self.lx.text
+            if k == lx.PUNCT:
+                if depth == 0 and text == end:
+                    self.lx.next()
+                    return
+                if text in "({[":
+                    depth += 1
+                elif text in ")}]":
+                    depth -= 1
+                    if depth < 0:
+                        self.error("unexpected '%s'" % text)
+            elif k == lx.IDENT:
+                if text.startswith("lpfx_"):
+                    self.lpfx.add(text)
+                elif text in UNIFORMS:
+                    self.uses_uniforms = True
+            self.lx.next()
+
+    def struct_declaration(self):
+        pos = self.pos()
+        self.lx.next()
+        name = self.ident("a struct name")
+        if self.struct_id(name) >= 0 or name in self.functions:
+            self.error("redefinition of '%s'" % name, pos)
+        self.expect("{")
+        members = []
+        while not self.accept("}"):
+            self.qualifiers()
+            t = self.type_name()
+            while True:
+                mpos = self.pos()
+                m = self.ident("a member name")
+                mt = self.array_suffix(t, True) if self.at("[") else t
+                if T.is_array(mt):
+                    self.error("arrays inside structs are not supported", mpos)
+                if mt == T.VOID:
+                    self.error("struct members cannot be void", mpos)
+                for other, _ in members:
+                    if other == m:
+                        self.error("redefinition of member '%s'" % m, mpos)
+                members.append((m, mt))
+                if not self.accept(","):
+                    break
+            self.expect(";")
+        if not members:
+            self.error("struct '%s' has no members" % name, pos)
+        if len(T.structs) >= 127:
+            self.error("too many structs", pos)
+        T.structs.append((name, members))
+        if not self.at(";"):
+            self.error("expected ';' after struct declaration but found %s" % self.describe())
+        self.lx.next()
+
+    def signature(self, ret, name, pos):
         self.lx.next()
         params = []
+        quals = []
         names = []
         if not self.accept(")"):
-            if not self.accept("void"):
+            if not (self.at("void") and self.peek_close()):
                 while True:
-                    params.append(self.param_type())
-                    ppos = self.pos()
-                    names.append((self.ident("a parameter name"), ppos))
+                    self.param(params, quals, names)
                     if not self.accept(","):
                         break
+            else:
+                self.lx.next()
             self.expect(")")
-        if self.at(";"):
-            self.error("function prototypes are not supported yet", name_pos)
-        if name in self.functions or name in builtins.TABLE:
-            self.error("redefinition of function '%s'" % name, name_pos)
-        if sum(T.width(t) for t in params) > MAX_ARG_REGS:
-            self.error("'%s' takes more than %d scalar parameters" % (name, MAX_ARG_REGS), name_pos)
-        sig = Signature(len(self.functions), name, ret, params, name_pos)
-        self.functions[name] = sig
-        self.fn = sig
-        self.fb = fb = self.backend.begin_function()
-        self.scopes = [{}]
-        reg = ir.ARG0
-        for i in range(len(params)):
-            regs = []
-            for _ in range(T.width(params[i])):
-                v = fb.vreg()
-                fb.hint(v, reg)
-                fb.mv(v, reg)
-                regs.append(v)
-                reg += 1
-            self.declare(names[i][0], params[i], regs, False, names[i][1])
-        if not self.block():
-            self.emit_return([ZERO] * T.width(ret))
-        self.backend.end_function(sig, fb)
-        self.fn = self.fb = self.scopes = None
+        if builtins.is_builtin(name):
+            self.error("redefinition of builtin function '%s'" % name, pos)
+        if self.struct_id(name) >= 0:
+            self.error("'%s' is a struct" % name, pos)
+        sig = None
+        for s in self.functions.get(name, ()):
+            if s.params == params:
+                sig = s
+        if sig is None:
+            sig = Signature(name, ret, params, quals, pos)
+            self.functions.setdefault(name, []).append(sig)
+        elif sig.ret != ret or sig.quals != quals:
+            self.error("'%s' is declared again with a different return type or qualifiers"
+                       % name, pos)
+        if self.at("{"):
+            if sig.index >= 0:
+                self.error("redefinition of function '%s'" % name, pos)
+            sig.index = len(self.defined)
+            sig.pos = pos
+            self.defined.append(sig)
+            self.lx.next()
+            self.skip_to("}")
+        else:
+            self.expect(";")
 
-    def param_type(self):
-        if self.at("out") or self.at("inout"):
-            self.error("'%s' parameters are not supported yet" % self.lx.text)
-        if not self.accept("in"):
-            self.accept("const")
+    def peek_close(self):
+        state = self.lx.save()
+        self.lx.next()
+        close = self.at(")")
+        self.lx.restore(state)
+        return close
+
+    def param(self, params, quals, names):
+        q = Q_IN
+        self.accept("const")
+        self.qualifiers()
+        if self.accept("out"):
+            q = Q_OUT
+        elif self.accept("inout"):
+            q = Q_INOUT
+        else:
+            self.accept("in")
+        self.accept("const")
+        self.qualifiers()
         t = self.type_name()
         if t == T.VOID:
             self.error("parameters cannot be void")
-        return t
+        pos = self.pos()
+        name = None
+        if self.lx.kind == lx.IDENT and self.lx.text not in KEYWORDS:
+            name = self.ident("a parameter name")
+            if self.at("["):
+                t = self.array_suffix(t, True)
+        params.append(t)
+        quals.append(q)
+        names.append((name, pos))
 
-    # ---- scopes -------------------------------------------------------------
+    # ---- pass 2 ---------------------------------------------------------------------
 
-    def declare(self, name, t, regs, is_const, pos):
+    def compile_all(self):
+        while self.lx.kind != lx.EOF:
+            if self.skip_precision():
+                continue
+            if self.at("struct"):
+                # Read in pass 1.
+                self.skip_to("{")
+                self.skip_to("}")
+                self.expect(";")
+                continue
+            qual = self.global_qualifier()
+            t = self.type_name()
+            name_pos = self.pos()
+            name = self.ident("a name")
+            if self.at("("):
+                self.function(t, name, name_pos)
+            else:
+                self.global_declaration(qual, t, name, name_pos)
+
+    # ---- globals --------------------------------------------------------------------
+
+    def global_declaration(self, qual, t, name, pos):
+        fb = self.fb = FuncBuilder(self.backend.ws)
+        self.scopes = [{}]
+        while True:
+            vt = self.array_suffix(t, False) if self.at("[") else t
+            if vt == T.VOID:
+                self.error("variables cannot be void", pos)
+            if name in self.globals or name in self.functions or name in UNIFORMS and qual != "uniform":
+                self.error("redefinition of '%s'" % name, pos)
+            if qual == "uniform":
+                self.uniform(vt, name, pos)
+            else:
+                self.global_variable(qual, vt, name, pos)
+            if not self.accept(","):
+                break
+            pos = self.pos()
+            name = self.ident("a name")
+        self.expect(";")
+        fb.release()
+        self.fb = self.scopes = None
+
+    def uniform(self, t, name, pos):
+        if name not in UNIFORMS:
+            self.error("uniform '%s' is not provided by lumajit (provided: iTime, iResolution, "
+                       "iFrame, iMouse)" % name, pos)
+        if UNIFORMS[name] != t:
+            self.error("uniform '%s' must be declared %s" % (name, T.name(UNIFORMS[name])), pos)
+        if self.at("="):
+            self.error("uniform '%s' cannot have an initializer" % name)
+
+    def global_variable(self, qual, t, name, pos):
+        words = None
+        if self.accept("="):
+            vpos = self.pos()
+            v = self.assignment()
+            if T.is_array(t) and T.length(t) == 0 and T.is_array(v.type):
+                t = v.type
+            words = [self.fb.const_of(r) for r in self.coerce(v, t, "initialize '%s' with a" % name, vpos)]
+            if None in words:
+                self.error("the initializer of global '%s' must be a constant expression" % name,
+                           vpos)
+        elif qual == "const":
+            self.error("const variable '%s' must be initialized" % name, pos)
+        elif T.is_array(t) and T.length(t) == 0:
+            self.error("array size missing", pos)
+        if words is None:
+            words = [0] * T.width(t)
+        if qual == "const" and not T.is_array(t):
+            self.globals[name] = (t, None, name, words)
+            return
+        off = F.GLOBALS + 4 * len(self.global_words)
+        if off + 4 * len(words) > 2047:
+            self.error("globals take more than %d bytes" % (2047 - F.GLOBALS), pos)
+        self.global_words.extend(words)
+        lv = [(GP, off + 4 * i) for i in range(len(words))]
+        self.globals[name] = (t, lv, name if qual == "const" else None, None)
+        if qual != "const":
+            for i in range(len(words)):
+                self.mutable.append((off + 4 * i, words[i]))
+
+    # ---- functions ------------------------------------------------------------------
+
+    def function(self, ret, name, name_pos):
+        params = []
+        quals = []
+        names = []
+        self.lx.next()
+        if not self.accept(")"):
+            if self.at("void") and self.peek_close():
+                self.lx.next()
+            else:
+                while True:
+                    self.param(params, quals, names)
+                    if not self.accept(","):
+                        break
+            self.expect(")")
+        if self.accept(";"):
+            return                      # a prototype, read in pass 1
+        sig = self.defined[self.ndefined]
+        self.ndefined += 1
+        self.fn = sig
+        self.fb = fb = self.new_builder()
+        self.scopes = [{}]
+        self.loops = []
+        self.depth = 0
+        self.receive_params(sig, names)
+        if not self.block():
+            # Falling off the end: GLSL leaves the value undefined; it is 0.
+            self.emit_return([ZERO] * T.width(ret))
+        self.backend.end_function(sig, fb)
+        self.fn = self.fb = self.scopes = self.loops = None
+
+    def receive_params(self, sig, names):
+        fb = self.fb
+        n_in, n_out = sig.words()
+        block = n_in > REG_WORDS or n_out > REG_WORDS
+        regs = REG_WORDS - 1 if block else REG_WORDS
+        self.block_ptr = None
+        if block:
+            self.block_ptr = fb.vreg()
+            fb.hint(self.block_ptr, ir.ARG0 + regs)
+            fb.mv(self.block_ptr, ir.ARG0 + regs)
+        word = 0
+        self.outs = []
+        for i in range(len(sig.params)):
+            t = sig.params[i]
+            w = T.width(t)
+            if sig.quals[i] == Q_OUT:
+                words = [ZERO] * w
+            else:
+                words = []
+                for _ in range(w):
+                    v = fb.vreg()
+                    if word < regs:
+                        fb.hint(v, ir.ARG0 + word)
+                        fb.mv(v, ir.ARG0 + word)
+                    else:
+                        fb.emit(ir.LWI, v, self.block_ptr, 4 * (word - regs))
+                    words.append(v)
+                    word += 1
+            name, pos = names[i]
+            lv = self.new_variable(t, words)
+            if sig.quals[i] != Q_IN:
+                self.outs.append((t, lv))
+            if name is not None:
+                self.declare(name, (t, lv, None, None), pos)
+
+    def new_variable(self, t, words):
+        # Storage for a variable: vregs, or memory for an array.
+        fb = self.fb
+        if T.is_array(t):
+            off = self.local_words(len(words))
+            lv = [(SP, off + 4 * i) for i in range(len(words))]
+            for i in range(len(words)):
+                fb.emit(ir.SWI, words[i], SP, lv[i][1])
+            return lv
+        lv = [fb.vreg() for _ in words]
+        for i in range(len(words)):
+            fb.mv(lv[i], words[i])
+        return lv
+
+    def local_words(self, n):
+        fb = self.fb
+        off = 4 * fb.locals
+        fb.locals += n
+        if fb.locals > 512:
+            self.error("local arrays of '%s' take more than 2 KB" % self.fn.name)
+        return off
+
+    def emit_return(self, words):
+        # Return value words, then the out/inout parameters' values.
+        fb = self.fb
+        words = list(words)
+        for t, lv in self.outs:
+            words.extend(self.values(Val(t, None, lv=lv)) if not isinstance(lv[0], int) else lv)
+        regs = REG_WORDS - 1 if self.block_ptr is not None else REG_WORDS
+        for i in range(regs, len(words)):
+            fb.emit(ir.SWI, words[i], self.block_ptr, 4 * (i - regs))
+        n = min(len(words), regs)
+        for i in range(n):
+            fb.hint(words[i], ir.ARG0 + i)
+            fb.mv(ir.ARG0 + i, words[i])
+        fb.emit(ir.RET, 0, n, 0)
+
+    # ---- scopes -----------------------------------------------------------------------
+
+    def declare(self, name, sym, pos):
         scope = self.scopes[-1]
         if name in scope:
             self.error("redefinition of '%s'" % name, pos)
-        scope[name] = (t, regs, is_const)
+        scope[name] = sym
 
     def lookup(self, name):
         for i in range(len(self.scopes) - 1, -1, -1):
             var = self.scopes[i].get(name)
             if var is not None:
                 return var
-        return None
+        return self.globals.get(name)
 
-    # ---- statements (each returns True when it always returns) --------------
+    def variable(self, name, pos):
+        fb = self.fb
+        if name == "true" or name == "false":
+            return Val(T.BOOL, [fb.const(1 if name == "true" else 0)])
+        var = self.lookup(name)
+        if var is None:
+            if name in UNIFORMS:
+                return self.uniform_value(name)
+            if name in self.functions or builtins.is_builtin(name):
+                self.error("'%s' is a function" % name, pos)
+            self.error("unknown identifier '%s'" % name, pos)
+        t, lv, const_name, words = var
+        if words is not None:
+            return Val(t, [fb.const(w) for w in words], const_name=const_name)
+        if isinstance(lv[0], int):
+            return Val(t, lv, lv=lv, const_name=const_name)
+        return Val(t, None, lv=lv, const_name=const_name)
+
+    def uniform_value(self, name):
+        fb = self.fb
+        if name == "iTime":
+            return Val(T.FLOAT, None, lv=[(GP, F.P_TIME)], const_name=name)
+        if name == "iFrame":
+            return Val(T.INT, None, lv=[(GP, F.P_FRAME)], const_name=name)
+        if name == "iMouse":
+            return Val(4, [ZERO] * 4, const_name=name)
+        v = Val(3, None, lv=[(GP, F.P_SIZE_X), (GP, F.P_SIZE_Y)])
+        return Val(3, self.values(v) + [fb.const(65536)], const_name=name)
+
+    # ---- statements (each returns True when it always returns) -------------------------
 
     def block(self):
         self.expect("{")
@@ -233,16 +561,45 @@ class Parser:
                 return self.if_statement()
             if word == "return":
                 return self.return_statement()
-            if word in _UNSUPPORTED_STATEMENTS:
-                self.error("'%s' is not supported yet" % word)
-            if word in T.NAMES or word == "const":
+            if word == "for" or word == "while" or word == "do":
+                self.loop_statement(word)
+                return False
+            if word == "break" or word == "continue":
+                self.jump_statement(word)
+                return True
+            if word == "switch":
+                return self.switch_statement()
+            if word == "discard":
+                return self.discard_statement()
+            if word == "struct":
+                self.error("struct declarations must be at global scope")
+            if word == "const" or word in _QUALIFIERS or self.is_type_name() \
+                    and not self.constructor_call():
                 self.declaration()
                 return False
-            if _is_matrix(word):
-                self.error("matrix types are not supported yet")
+            if word == "case" or word == "default":
+                self.error("'%s' outside a switch" % word)
         self.expression()
         self.expect(";")
         return False
+
+    def constructor_call(self):
+        # A statement starting with a type name: `vec3(...)...;` is an
+        # expression, `vec3 x ...;` a declaration.
+        state = self.lx.save()
+        self.lx.next()
+        if self.at("["):
+            self.skip_to("]")
+        call = self.at("(")
+        self.lx.restore(state)
+        return call
+
+    def sub_statement(self):
+        # The body of an if/else/loop has a scope of its own even without braces.
+        self.scopes.append({})
+        returns = self.statement()
+        self.scopes.pop()
+        return returns
 
     def if_statement(self):
         # An if / else if / ... / else chain is parsed in this one loop, not
@@ -254,7 +611,7 @@ class Parser:
         while True:
             self.lx.next()
             next_label = fb.label()
-            self.branch_unless(self.condition(), next_label)
+            self.branch_unless(self.condition("if"), next_label)
             branch_returns = self.sub_statement()
             all_return = all_return and branch_returns
             if not self.accept("else"):
@@ -269,35 +626,175 @@ class Parser:
                 fb.emit(ir.LABEL, end_label, 0, 0)
                 return all_return
 
-    def condition(self):
+    def condition(self, what):
         # "(" bool expression ")"
         self.expect("(")
-        pos = self.pos()
-        cond = self.expression()
-        if cond.type != T.BOOL:
-            self.error("if condition must be a bool, not %s" % T.name(cond.type), pos)
+        c = self.bool_expression(what)
         self.expect(")")
-        return cond
+        return c
 
-    def sub_statement(self):
-        # The body of an if/else has a scope of its own even without braces.
-        self.scopes.append({})
-        returns = self.statement()
-        self.scopes.pop()
-        return returns
+    def bool_expression(self, what):
+        pos = self.pos()
+        c = self.expression()
+        if c.type != T.BOOL:
+            self.error("%s condition must be a bool, not %s" % (what, T.name(c.type)), pos)
+        return c
 
-    def branch_unless(self, cond, label):
+    def loop_statement(self, word):
         fb = self.fb
-        if cond.cmp is not None:
-            op, a, b = cond.cmp
-            fb.emit(ir.INVERT[op], label, a, b)
-            return
-        r = cond.regs[0]
-        c = fb.const_of(r)
-        if c is None:
-            fb.emit(ir.BEQ, label, r, ZERO)
-        elif c == 0:
-            fb.emit(ir.JMP, label, 0, 0)
+        pos = self.pos()
+        self.lx.next()
+        self.scopes.append({})
+        head = fb.label()
+        cont = fb.label()
+        exit_ = fb.label()
+        step = None
+        if word == "for":
+            self.expect("(")
+            if not self.accept(";"):
+                if self.at("const") or self.is_type_name() and not self.constructor_call():
+                    self.declaration()
+                else:
+                    self.expression()
+                    self.expect(";")
+        at = fb.n
+        if at > 32767 or fb.nv > 32767:
+            self.error("function too large", pos)
+        fb.emit(ir.LOOP, head, fb.nv, 0)
+        if word == "while":
+            self.branch_unless(self.condition("while"), exit_)
+        elif word == "for":
+            if not self.at(";"):
+                self.branch_unless(self.bool_expression("for"), exit_)
+            self.expect(";")
+            step = self.lx.save()
+            self.skip_to(")")
+        self.loops.append((cont, exit_))
+        self.sub_statement()
+        self.loops.pop()
+        fb.emit(ir.LABEL, cont, 0, 0)
+        if word == "do":
+            if not self.accept("while"):
+                self.error("expected 'while' after the body of 'do' but found %s"
+                           % self.describe())
+            self.branch_unless(self.condition("while"), exit_)
+            self.expect(";")
+        elif step is not None:
+            after = self.lx.save()
+            self.lx.restore(step)
+            if not self.at(")"):
+                self.expression()
+            if not self.at(")"):
+                self.error("expected ')' but found %s" % self.describe())
+            self.lx.restore(after)
+        fb.emit(ir.BACK, head, at, 0)
+        fb.emit(ir.LABEL, exit_, 0, 0)
+        self.scopes.pop()
+
+    def jump_statement(self, word):
+        pos = self.pos()
+        self.lx.next()
+        self.expect(";")
+        for i in range(len(self.loops) - 1, -1, -1):
+            cont, exit_ = self.loops[i]
+            if word == "break":
+                self.fb.emit(ir.JMP, exit_, 0, 0)
+                return
+            if cont is not None:
+                self.fb.emit(ir.JMP, cont, 0, 0)
+                return
+        self.error("'%s' outside a loop%s" % (word, " or switch" if word == "break" else ""), pos)
+
+    def switch_statement(self):
+        fb = self.fb
+        pos = self.pos()
+        self.lx.next()
+        self.expect("(")
+        spos = self.pos()
+        sel = self.expression()
+        if sel.type != T.INT and sel.type != T.UINT:
+            self.error("switch needs an int or uint, not %s" % T.name(sel.type), spos)
+        s = self.values(sel)[0]
+        self.expect(")")
+        self.expect("{")
+        # Read the case values first, so the dispatch branches go forward.
+        start = self.lx.save()
+        values = self.case_values()
+        self.lx.restore(start)
+        labels = []
+        default = -1
+        for v in values:
+            labels.append(fb.label())
+            if v is None:
+                default = labels[-1]
+            else:
+                fb.emit(ir.BEQ, labels[-1], s, fb.const(v))
+        exit_ = fb.label()
+        fb.emit(ir.JMP, exit_ if default < 0 else default, 0, 0)
+        self.loops.append((None, exit_))
+        self.scopes.append({})
+        k = 0
+        while not self.accept("}"):
+            if self.at("case") or self.at("default"):
+                if self.accept("case"):
+                    self.conditional()
+                else:
+                    self.lx.next()
+                self.expect(":")
+                fb.emit(ir.LABEL, labels[k], 0, 0)
+                k += 1
+            elif k == 0:
+                self.error("statement before the first case of a switch")
+            else:
+                self.statement()
+        self.scopes.pop()
+        self.loops.pop()
+        fb.emit(ir.LABEL, exit_, 0, 0)
+        if not values:
+            self.error("switch has no cases", pos)
+        return False
+
+    def case_values(self):
+        values = []
+        depth = 0
+        while True:
+            if self.lx.kind == lx.EOF:
+                self.error("expected '}' but found end of file")
+            if self.at("{"):
+                depth += 1
+            elif self.at("}"):
+                if depth == 0:
+                    return values
+                depth -= 1
+            elif depth == 0 and self.at("case"):
+                self.lx.next()
+                pos = self.pos()
+                c = self.const_int(self.conditional())
+                if c is None:
+                    self.error("a case label must be a constant integer", pos)
+                if c in values:
+                    self.error("duplicate case %d" % c, pos)
+                values.append(c)
+                continue
+            elif depth == 0 and self.at("default"):
+                if None in values:
+                    self.error("more than one default in a switch")
+                values.append(None)
+            self.lx.next()
+
+    def discard_statement(self):
+        pos = self.pos()
+        self.lx.next()
+        self.expect(";")
+        if self.fn.name not in ("main", "mainImage"):
+            self.error("'discard' is only supported in main or mainImage", pos)
+        # The pixel is left black: every result word 0.
+        saved = self.outs
+        n_in, n_out = self.fn.words()
+        self.outs = []
+        self.emit_return([ZERO] * n_out)
+        self.outs = saved
+        return True
 
     def return_statement(self):
         pos = self.pos()
@@ -313,387 +810,198 @@ class Parser:
             self.error("'%s' must return a %s" % (self.fn.name, T.name(ret)), pos)
         vpos = self.pos()
         v = self.expression()
-        self.check_type(v, ret, "return a", vpos)
+        words = self.coerce(v, ret, "return a", vpos)
         self.expect(";")
-        self.emit_return(self.values(v))
+        self.emit_return(words)
         return True
-
-    def emit_return(self, regs):
-        fb = self.fb
-        for i in range(len(regs)):
-            fb.hint(regs[i], ir.ARG0 + i)
-            fb.mv(ir.ARG0 + i, regs[i])
-        fb.emit(ir.RET, 0, len(regs), 0)
 
     def declaration(self):
         is_const = self.accept("const")
+        self.qualifiers()
         t = self.type_name()
         if t == T.VOID:
             self.error("variables cannot be void")
-        fb = self.fb
         while True:
             pos = self.pos()
             name = self.ident("a variable name")
-            if self.at("["):
-                self.error("arrays are not supported yet")
-            regs = [fb.vreg() for _ in range(T.width(t))]
+            vt = self.array_suffix(t, False) if self.at("[") else t
             if self.accept("="):
                 vpos = self.pos()
-                v = self.expression()
-                self.check_type(v, t, "initialize '%s' with a" % name, vpos)
-                src = self.values(v)
-                for i in range(len(regs)):
-                    fb.mv(regs[i], src[i])
+                v = self.assignment()
+                if T.is_array(vt) and T.length(vt) == 0 and T.is_array(v.type):
+                    vt = v.type
+                src = self.coerce(v, vt, "initialize '%s' with a" % name, vpos)
             else:
                 if is_const:
                     self.error("const variable '%s' must be initialized" % name, pos)
-                for r in regs:
-                    fb.mv(r, ZERO)
-            self.declare(name, t, regs, is_const, pos)
+                if T.is_array(vt) and T.length(vt) == 0:
+                    self.error("array size missing", pos)
+                src = [ZERO] * T.width(vt)
+            if is_const and not T.is_array(vt):
+                # Keeps its operands: constants then fold through it.
+                lv = list(src)
+            else:
+                lv = self.new_variable(vt, src)
+            self.declare(name, (vt, lv, name if is_const else None, None), pos)
             if not self.accept(","):
                 break
         self.expect(";")
 
-    def check_type(self, v, t, what, pos):
-        if v.type != t:
-            self.error("cannot %s %s value (expected %s)" % (what, T.name(v.type), T.name(t)), pos)
-
-    # ---- expressions ---------------------------------------------------------
-
-    def expression(self):
-        lhs_pos = self.pos()
-        lhs = self.binary(1)
-        if self.at("?"):
-            self.error("the ?: operator is not supported yet")
-        if self.lx.kind == lx.PUNCT and self.lx.text in _ASSIGN_OPS:
-            op = self.lx.text
-            op_pos = self.pos()
-            self.lx.next()
-            return self.assign(lhs, op, lhs_pos, op_pos)
-        return lhs
-
-    def assign(self, lhs, op, lhs_pos, op_pos):
-        if lhs.lv is None:
-            self.error("cannot assign to this expression", lhs_pos)
-        if lhs.const_name is not None:
-            self.error("cannot assign to const variable '%s'" % lhs.const_name, lhs_pos)
-        rpos = self.pos()
-        rhs = self.expression()
-        if op != "=":
-            rhs = self.binop(op[0], lhs, rhs, op_pos)
-        self.check_type(rhs, lhs.type, "assign", rpos)
-        dst = lhs.lv
-        src = self.values(rhs)
-        fb = self.fb
-        # v = v.yx: copy first, or the first move would clobber an input.
-        for i in range(len(src)):
-            if src[i] in dst and dst.index(src[i]) != i:
-                src = [self.copy(s) for s in src]
-                break
-        for i in range(len(dst)):
-            fb.mv(dst[i], src[i])
-        return Val(lhs.type, dst)
-
-    def copy(self, r):
-        v = self.fb.vreg()
-        self.fb.mv(v, r)
-        return v
-
-    def binary(self, min_prec):
-        left = self.unary()
-        while self.lx.kind == lx.PUNCT:
-            op = self.lx.text
-            prec = _PREC.get(op, 0)
-            if prec < min_prec:
-                break
-            pos = self.pos()
-            self.lx.next()
-            right = self.binary(prec + 1)
-            left = self.binop(op, left, right, pos)
-        return left
-
-    def unary(self):
-        pos = self.pos()
-        if self.lx.kind == lx.PUNCT:
-            op = self.lx.text
-            if op == "-" or op == "+" or op == "!" or op == "~":
-                self.lx.next()
-                v = self.unary()
-                return self.unop(op, v, pos)
-            if op == "++" or op == "--":
-                self.error("'%s' is not supported yet" % op)
-        v = self.primary()
-        while True:
-            if self.at("."):
-                self.lx.next()
-                v = self.swizzle(v)
-            elif self.at("["):
-                self.error("indexing is not supported yet")
-            elif self.at("++") or self.at("--"):
-                self.error("'%s' is not supported yet" % self.lx.text)
-            else:
-                return v
-
-    # The expression methods recurse once per nesting level. MicroPython
-    # keeps a call's frame on the C stack only when it needs at most 11
-    # words, so they keep few locals, and leaf work (literals, variables)
-    # lives in methods that return before anything recurses.
-
-    def primary(self):
-        k = self.lx.kind
-        if k == lx.FLOAT or k == lx.INT:
-            return self.literal()
-        if self.accept("("):
-            v = self.expression()
-            self.expect(")")
-            v.lv = None
-            return v
-        if k != lx.IDENT or self.lx.text in KEYWORDS and self.lx.text not in ("true", "false"):
-            self.error("expected an expression but found %s" % self.describe())
-        if self.at_type():
-            return self.constructor()
-        pos = self.pos()
-        name = self.lx.text
-        self.lx.next()
-        if self.at("("):
-            return self.call(name, self.arguments(), pos)
-        return self.variable(name, pos)
-
-    def literal(self):
-        k = self.lx.kind
-        v = Val(T.FLOAT if k == lx.FLOAT else T.INT, [self.fb.const(self.lx.value)])
-        self.lx.next()
-        return v
-
-    def constructor(self):
-        pos = self.pos()
-        t = self.type_name()
-        if not self.at("("):
-            self.error("expected '(' after type name '%s' in an expression" % T.name(t))
-        return self.construct(t, self.arguments(), pos)
-
-    def variable(self, name, pos):
-        if name == "true" or name == "false":
-            return Val(T.BOOL, [self.fb.const(1 if name == "true" else 0)])
-        var = self.lookup(name)
-        if var is None:
-            if _is_matrix(name):
-                self.error("matrix types are not supported yet", pos)
-            self.error("unknown identifier '%s'" % name, pos)
-        t, regs, is_const = var
-        return Val(t, regs, lv=regs, const_name=name if is_const else None)
-
-    def arguments(self):
-        self.expect("(")
-        args = []
-        if self.accept(")"):
-            return args
-        while True:
-            args.append(self.expression())
-            if not self.accept(","):
-                break
-        self.expect(")")
-        return args
-
-    def swizzle(self, v):
-        pos = self.pos()
-        if self.lx.kind != lx.IDENT:
-            self.error("expected a swizzle after '.' but found %s" % self.describe())
-        text = self.lx.text
-        self.lx.next()
-        n = T.width(v.type)
-        if v.type == T.VOID or len(text) > 4:
-            self.error("invalid swizzle '%s'" % text, pos)
-        for chars in _SWIZZLE_SETS:
-            if text[0] in chars:
-                break
-        idx = []
-        for c in text:
-            i = chars.find(c)
-            if i < 0 or i >= n:
-                self.error("invalid swizzle '%s' on %s" % (text, T.name(v.type)), pos)
-            idx.append(i)
-        regs = self.values(v)
-        lv = None
-        if v.lv is not None:
-            lv = [v.lv[i] for i in idx]
-            for r in lv:
-                if lv.count(r) > 1:
-                    lv = None
-                    break
-        return Val(T.make(T.kind(v.type), len(idx)), [regs[i] for i in idx], lv=lv,
-                   const_name=v.const_name)
-
-    # ---- operators -----------------------------------------------------------
-
-    def values(self, v):
-        # The operands of v, materialising a pending comparison as 0/1.
-        if v.cmp is None:
-            return v.regs
-        op, a, b = v.cmp
-        fb = self.fb
-        if op == ir.BLT:
-            r = fb.op2(ir.SLT, a, b)
-        elif op == ir.BGE:
-            r = fb.op1i(ir.XORI, fb.op2(ir.SLT, a, b), 1)
-        elif op == ir.BEQ:
-            r = fb.op1i(ir.SLTIU, fb.op2(ir.XOR, a, b), 1)
-        else:
-            r = fb.op2(ir.SLTU, ZERO, fb.op2(ir.XOR, a, b))
-        v.cmp = None
-        v.regs = [r]
-        return v.regs
-
-    def unop(self, op, v, pos):
-        t = v.type
-        fb = self.fb
-        if op == "!":
-            if t != T.BOOL:
-                self.error("'!' needs a bool operand, not %s" % T.name(t), pos)
-            if v.cmp is not None:
-                o, a, b = v.cmp
-                return Val(T.BOOL, None, cmp=(ir.INVERT[o], a, b))
-            return Val(T.BOOL, [fb.op1i(ir.XORI, self.values(v)[0], 1)])
-        if T.kind(t) == T.K_BOOL or t == T.VOID:
-            self.error("'%s' cannot be applied to %s" % (op, T.name(t)), pos)
-        if op == "+":
-            return Val(t, self.values(v))
-        if op == "~":
-            if T.kind(t) != T.K_INT:
-                self.error("'~' needs an integer operand, not %s" % T.name(t), pos)
-            return Val(t, [fb.op1i(ir.XORI, r, -1) for r in self.values(v)])
-        return Val(t, [fb.op2(ir.SUB, ZERO, r) for r in self.values(v)])
-
-    def binop(self, op, l, r, pos):
-        lt = l.type
-        rt = r.type
-        fb = self.fb
-        if op == "&&" or op == "||" or op == "^^":
-            if lt != T.BOOL or rt != T.BOOL:
-                self.error("'%s' needs bool operands, not %s and %s"
-                           % (op, T.name(lt), T.name(rt)), pos)
-            o = ir.AND if op == "&&" else (ir.OR if op == "||" else ir.XOR)
-            return Val(T.BOOL, [fb.op2(o, self.values(l)[0], self.values(r)[0])])
-        if op in _COMPARE:
-            return self.compare(op, l, r, pos)
-        k = T.kind(lt)
-        if lt == T.VOID or rt == T.VOID or k != T.kind(rt) or k == T.K_BOOL:
-            self.mismatch(op, lt, rt, pos)
-        ln = T.width(lt)
-        rn = T.width(rt)
-        if ln != rn and ln != 1 and rn != 1:
-            self.mismatch(op, lt, rt, pos)
-        n = ln if ln > rn else rn
-        a = self.values(l)
-        b = self.values(r)
-        if ln == 1:
-            a = a * n
-        if rn == 1:
-            b = b * n
-        if k == T.K_INT:
-            iop = _INT_OPS.get(op)
-            if iop is None:
-                self.mismatch(op, lt, rt, pos)
-            return Val(T.make(k, n), [fb.op2(iop, a[i], b[i]) for i in range(n)])
-        if op == "+" or op == "-":
-            o = ir.ADD if op == "+" else ir.SUB
-            out = [fb.op2(o, a[i], b[i]) for i in range(n)]
-        elif op == "*":
-            out = [fb.op2(ir.FMUL, a[i], b[i]) for i in range(n)]
-        elif op == "/":
-            out = [builtins.divide(fb, a[i], b[i]) for i in range(n)]
-        else:
-            self.mismatch(op, lt, rt, pos)
-        return Val(T.make(k, n), out)
-
-    def mismatch(self, op, lt, rt, pos):
-        self.error("invalid operands to '%s': %s and %s" % (op, T.name(lt), T.name(rt)), pos)
-
-    def compare(self, op, l, r, pos):
-        lt = l.type
-        fb = self.fb
-        if lt != r.type or lt == T.VOID:
-            self.mismatch(op, lt, r.type, pos)
-        a = self.values(l)
-        b = self.values(r)
-        if op != "==" and op != "!=":
-            if T.width(lt) != 1 or T.kind(lt) == T.K_BOOL:
-                self.mismatch(op, lt, r.type, pos)
-        elif len(a) > 1:
-            # Vectors are equal when no component differs.
-            diff = ZERO
-            for i in range(len(a)):
-                diff = fb.op2(ir.OR, diff, fb.op2(ir.XOR, a[i], b[i]))
-            a = [diff]
-            b = [ZERO]
-        cop, swap = _COMPARE[op]
-        x, y = (b[0], a[0]) if swap else (a[0], b[0])
-        cx = fb.const_of(x)
-        cy = fb.const_of(y)
-        if cx is not None and cy is not None:
-            return Val(T.BOOL, [fb.const(1 if _holds(cop, cx, cy) else 0)])
-        return Val(T.BOOL, None, cmp=(cop, x, y))
-
-    def make_val(self, t, regs):
-        return Val(t, regs)
-
-    # ---- constructors and calls ------------------------------------------------
-
-    def construct(self, t, args, pos):
-        n = T.width(t)
-        k = T.kind(t)
-        if t == T.VOID:
-            self.error("cannot construct void", pos)
-        comps = []
-        for a in args:
-            if a.type == T.VOID:
-                self.error("void value in constructor of %s" % T.name(t), pos)
-            for r in self.values(a):
-                comps.append((T.kind(a.type), r))
-        if not comps:
-            self.error("%s constructor needs arguments" % T.name(t), pos)
-        if len(args) == 1 and len(comps) == 1:
-            comps = comps * n
-        elif len(comps) < n:
-            self.error("not enough values to construct %s (%d given)" % (T.name(t), len(comps)), pos)
-        elif len(comps) > n and len(args) > 1:
-            self.error("too many values to construct %s (%d given)" % (T.name(t), len(comps)), pos)
-        out = [builtins.convert(self.fb, comps[i][1], comps[i][0], k) for i in range(n)]
-        return Val(t, out)
+    # ---- calls -----------------------------------------------------------------------
 
     def call(self, name, args, pos):
-        if name in builtins.TABLE:
+        if builtins.is_builtin(name):
             return builtins.call(self, name, args, pos)
-        sig = self.functions.get(name)
-        if sig is None:
+        sigs = self.functions.get(name)
+        if sigs is None:
             if self.lookup(name) is not None:
                 self.error("'%s' is not a function" % name, pos)
             self.error("unknown function '%s'" % name, pos)
+        sig = self.resolve(name, sigs, args, pos)
         if sig is self.fn:
             self.error("recursion is not supported ('%s' calls itself)" % name, pos)
-        if len(args) != len(sig.params):
-            self.error("wrong number of arguments to '%s': expected %d, got %d"
-                       % (name, len(sig.params), len(args)), pos)
-        regs = []
+        if sig.index < 0:
+            self.error("function '%s' is declared but never defined" % name, pos)
+        self.calls.append((self.fn.index, sig.index, pos[0], pos[1]))
+        return self.call_user(sig, args, pos)
+
+    def resolve(self, name, sigs, args, pos):
+        # Exact parameter types first, then with implicit conversions.
+        types = [a.type for a in args]
+        for s in sigs:
+            if s.params == types:
+                return s
+        found = None
+        for s in sigs:
+            if len(s.params) == len(args) and self.convertible(s, types):
+                if found is not None:
+                    self.error("ambiguous call to '%s'" % name, pos)
+                found = s
+        if found is None:
+            if len(sigs) == 1 and len(sigs[0].params) != len(args):
+                self.error("wrong number of arguments to '%s': expected %d, got %d"
+                           % (name, len(sigs[0].params), len(args)), pos)
+            if len(sigs) == 1:
+                for i in range(len(args)):
+                    if args[i].type != sigs[0].params[i]:
+                        self.error("argument %d of '%s' must be %s, not %s"
+                                   % (i + 1, name, T.name(sigs[0].params[i]),
+                                      T.name(args[i].type)), pos)
+            self.error("no matching overload for %s(%s)"
+                       % (name, ", ".join(T.name(t) for t in types)), pos)
+        return found
+
+    def convertible(self, sig, types):
+        for i in range(len(types)):
+            p = sig.params[i]
+            a = types[i]
+            if a == p:
+                continue
+            if sig.quals[i] != Q_IN or not (T.is_scalar_or_vector(a) and T.is_scalar_or_vector(p)):
+                return False
+            if T.width(a) != T.width(p) or T.kind(p) != T.K_FLOAT or \
+                    T.kind(a) not in (T.K_INT, T.K_UINT):
+                return False
+        return True
+
+    def call_user(self, sig, args, pos):
+        fb = self.fb
+        words = []
         for i in range(len(args)):
-            if args[i].type != sig.params[i]:
-                self.error("argument %d of '%s' must be %s, not %s"
-                           % (i + 1, name, T.name(sig.params[i]), T.name(args[i].type)), pos)
-            regs.extend(self.values(args[i]))
-        results = self.fb.call(ir.CALL, sig.index, regs, T.width(sig.ret))
-        return Val(sig.ret, results)
+            if sig.quals[i] != Q_IN:
+                self.check_lvalue(args[i], pos)
+            if sig.quals[i] != Q_OUT:
+                words.extend(self.coerce(args[i], sig.params[i], "pass", pos))
+        n_in, n_out = sig.words()
+        block = n_in > REG_WORDS or n_out > REG_WORDS
+        regs = REG_WORDS - 1 if block else REG_WORDS
+        if block:
+            off = self.local_words(max(n_in, n_out) - regs)
+            for i in range(regs, len(words)):
+                fb.emit(ir.SWI, words[i], SP, off + 4 * (i - regs))
+            words = words[:regs] + [fb.op1i(ir.ADDI, SP, off)]
+        keep = ir.KEEP if self.has_mutable else 0
+        results = fb.call(ir.CALL, sig.index, words, min(n_out, regs), keep)
+        if block:
+            for i in range(regs, n_out):
+                d = fb.vreg()
+                fb.emit(ir.LWI, d, SP, off + 4 * (i - regs))
+                results.append(d)
+        at = T.width(sig.ret)
+        for i in range(len(args)):
+            if sig.quals[i] != Q_IN:
+                w = T.width(sig.params[i])
+                self.write(args[i], results[at:at + w])
+                at += w
+        return Val(sig.ret, results[:T.width(sig.ret)])
+
+    def check_recursion(self):
+        # A cycle of calls (a calls b calls a) cannot run without a stack
+        # per call; direct recursion was caught at the call itself.
+        n = len(self.defined)
+        edges = [[] for _ in range(n)]
+        for caller, callee, line, col in self.calls:
+            edges[caller].append((callee, line, col))
+        state = bytearray(n)           # 0 new, 1 on the path, 2 done
+        for root in range(n):
+            if state[root]:
+                continue
+            path = [(root, 0)]
+            state[root] = 1
+            while path:
+                f, k = path[-1]
+                if k == len(edges[f]):
+                    state[f] = 2
+                    path.pop()
+                    continue
+                path[-1] = (f, k + 1)
+                g, line, col = edges[f][k]
+                if state[g] == 1:
+                    raise_recursion(self, self.defined[g].name, line, col)
+                if state[g] == 0:
+                    state[g] = 1
+                    path.append((g, 0))
+
+    # ---- what the back end needs -----------------------------------------------------
+
+    def pixel_wrapper(self, entry):
+        # With mutable globals, what the frame entry calls for each pixel:
+        # the globals get their initial values, then the entry runs.
+        sig = Signature("(pixel)", entry.ret, entry.params, entry.quals, entry.pos)
+        sig.index = len(self.defined)
+        self.defined.append(sig)
+        fb = self.new_builder()
+        n_in, n_out = entry.words()
+        args = []
+        for i in range(n_in):
+            v = fb.vreg()
+            fb.hint(v, ir.ARG0 + i)
+            fb.mv(v, ir.ARG0 + i)
+            args.append(v)
+        for off, value in self.mutable:
+            fb.emit(ir.SWI, fb.const(value), GP, off)
+        results = fb.call(ir.CALL, entry.index, args, n_out, ir.KEEP)
+        for i in range(n_out):
+            fb.mv(ir.ARG0 + i, results[i])
+        fb.emit(ir.RET, 0, n_out, 0)
+        self.backend.end_function(sig, fb)
+        return sig
+
+    def entry(self):
+        # The function the frame entry calls: main, or Shadertoy's mainImage.
+        for sig in self.functions.get("main", ()):
+            if sig.ret == 4 and sig.params == [2, 2, T.FLOAT] and sig.quals == [Q_IN, Q_IN, Q_IN]:
+                return sig
+            from .errors import CompileError
+            raise CompileError("main must be declared " + MAIN_TEXT, sig.pos[0], sig.pos[1])
+        for sig in self.functions.get("mainImage", ()):
+            if sig.ret == T.VOID and sig.params == [4, 2] and sig.quals == [Q_OUT, Q_IN]:
+                return sig
+            from .errors import CompileError
+            raise CompileError("mainImage must be declared " + MAIN_IMAGE_TEXT,
+                               sig.pos[0], sig.pos[1])
+        return None
 
 
-def _is_matrix(name):
-    # mat2, mat3x4, ...: a type this version cannot compile yet.
-    return name.startswith("mat") and name[3:4].isdigit()
-
-
-def _holds(op, a, b):
-    if op == ir.BLT:
-        return a < b
-    if op == ir.BGE:
-        return a >= b
-    if op == ir.BEQ:
-        return a == b
-    return a != b
+def raise_recursion(p, name, line, col):
+    p.error("recursion is not supported ('%s' is part of a cycle of calls)" % name, (line, col))

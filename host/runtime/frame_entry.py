@@ -5,12 +5,12 @@ links the bytes (device/jit/runtime.py) and patches the call to main.
 """
 
 from device.jit import rv32 as R
-from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, T0, T1, T2,
+from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, S11, T0, T1, T2,
                              A0, A1, A2, A3, A4)
 from device.jit.frame import (P_OUT, P_COUNT, P_COORDS, P_SIZE_X, P_SIZE_Y, P_TIME, P_LUT,
                               P_ORDER, RAW_BYTES_PER_LED, LED_BYTES_PER_LED)
 
-_SAVED = (RA, S0, S1, S2, S3, S4, S5)
+_SAVED = (RA, S0, S1, S2, S3, S4, S5, S11)
 
 
 def emit(a):
@@ -24,7 +24,8 @@ def emit(a):
       R.i(R.LW, S2, S0, P_COORDS),       # next (x, y)
       R.i(R.LW, S3, S0, P_OUT),          # next output
       R.i(R.LW, S4, S0, P_LUT),          # 0: raw output
-      R.i(R.LW, S5, S0, P_ORDER))
+      R.i(R.LW, S5, S0, P_ORDER),
+      R.i(R.ADDI, S11, S0, 0))           # globals pointer (device/jit/ir.py GP)
     a.branch(R.BGE, ZERO, S1, "frame.done")
     a.label("frame.led")
     a(R.i(R.LW, A0, S2, 0), R.i(R.LW, A1, S2, 4),

@@ -1,0 +1,788 @@
+# Expressions: the lower half of the recursive-descent parser (parser.py
+# holds programs, functions and statements). Code is generated as the
+# parser goes: every expression becomes Q16.16 machine-level IR in the
+# current function's FuncBuilder, every value scalarised into a flat list
+# of 32-bit components (glsl_types.py says how types flatten).
+#
+#   expression  = assignment { "," assignment }
+#   assignment  = conditional [ assign-op assignment ]
+#   conditional = binary [ "?" expression ":" assignment ]
+#   binary      = unary { binop unary }             (precedence climbing)
+#   unary       = ( "-" | "+" | "!" | "~" | "++" | "--" ) unary | postfix
+#   postfix     = primary { "." field | "[" expression "]" | "++" | "--"
+#                           | ".length" "(" ")" }
+#   primary     = literal | IDENT | call | constructor | "(" expression ")"
+#
+# Where a value lives: a Val has `regs`, one operand per component, or,
+# for a value still in memory (array elements, globals), `regs` None and
+# its components' addresses in `lv`. An assignable Val's `lv` lists where
+# each component is stored: a vreg (a variable in registers) or a
+# (base, offset) pair (a word in memory; base is sp, the globals pointer
+# or an address vreg).
+#
+# The expression methods recurse once per nesting level. MicroPython keeps
+# a call's frame on the C stack only when it needs at most 11 words, so
+# they keep few locals, and leaf work lives in methods that return before
+# anything recurses.
+
+from ..compat import const
+from . import lexer as lx
+from . import glsl_types as T
+from . import ir
+from .ir import ZERO
+from . import builtins
+
+KEYWORDS = ("if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
+            "while", "do", "break", "continue", "discard", "struct", "switch", "case",
+            "default", "true", "false", "precision", "highp", "mediump", "lowp")
+# Names that exist in GLSL but not on an LED board: rejected by name.
+UNSUPPORTED = ("texture", "texture2D", "textureLod", "texelFetch", "textureSize",
+               "textureGrad", "textureProj", "texture2DLod", "textureCube", "sampler2D",
+               "sampler3D", "samplerCube", "dFdx", "dFdy", "fwidth", "iChannel0",
+               "iChannel1", "iChannel2", "iChannel3", "iChannelResolution", "iChannelTime",
+               "iDate", "iSampleRate", "iTimeDelta", "iFrameRate", "gl_FragCoord",
+               "gl_FragColor", "double", "dvec2", "dvec3", "dvec4", "floatBitsToInt",
+               "floatBitsToUint", "intBitsToFloat", "uintBitsToFloat", "packUnorm2x16",
+               "unpackUnorm2x16", "packHalf2x16", "unpackHalf2x16", "emit", "isnan", "isinf")
+
+_PREC = {"||": 1, "^^": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7,
+         "<": 8, ">": 8, "<=": 8, ">=": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
+         "*": 11, "/": 11, "%": 11}
+_ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=")
+# Comparison -> (branch op taken when true, operands swapped?)
+_COMPARE = {"<": (ir.BLT, False), ">": (ir.BLT, True), "<=": (ir.BGE, True),
+            ">=": (ir.BGE, False), "==": (ir.BEQ, False), "!=": (ir.BNE, False)}
+_UNSIGNED = {ir.BLT: ir.BLTU, ir.BGE: ir.BGEU}
+_INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
+            "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
+_UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
+_SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
+ONE = const(65536)
+MAX_DEPTH = const(60)        # nesting before "nested too deeply"
+
+
+class Val:
+    def __init__(self, t, regs, cmp=None, lv=None, const_name=None):
+        self.type = t
+        self.regs = regs
+        self.cmp = cmp                # pending comparison (Bcc op, a, b)
+        self.lv = lv
+        self.const_name = const_name  # set on a const variable: not assignable
+
+
+class ExprParser:
+    # State shared with parser.Parser: lx (Lexer), fb (FuncBuilder), scopes.
+
+    # ---- tokens -------------------------------------------------------------
+
+    def error(self, message, pos=None):
+        if pos is None:
+            self.lx.error(message)
+        self.lx.error(message, pos[0], pos[1])
+
+    def pos(self):
+        return (self.lx.tline, self.lx.tcol)
+
+    def describe(self):
+        if self.lx.kind == lx.EOF:
+            return "end of file"
+        return "'%s'" % self.lx.text
+
+    def at(self, text):
+        k = self.lx.kind
+        return (k == lx.PUNCT or k == lx.IDENT) and self.lx.text == text
+
+    def accept(self, text):
+        if self.at(text):
+            self.lx.next()
+            return True
+        return False
+
+    def expect(self, text):
+        if not self.accept(text):
+            self.error("expected '%s' but found %s" % (text, self.describe()))
+
+    def ident(self, what):
+        if self.lx.kind != lx.IDENT or self.lx.text in KEYWORDS or self.is_type_name():
+            self.error("expected %s but found %s" % (what, self.describe()))
+        name = self.lx.text
+        self.unsupported(name)
+        self.lx.next()
+        return name
+
+    def unsupported(self, name, pos=None):
+        if name in UNSUPPORTED:
+            self.error("'%s' is not supported on the board" % name, pos)
+
+    def is_type_name(self):
+        t = self.lx.text
+        return t in T.NAMES or t in T.ALIASES or self.struct_id(t) >= 0
+
+    def at_type(self):
+        return self.lx.kind == lx.IDENT and self.is_type_name()
+
+    def struct_id(self, name):
+        s = T.structs
+        for i in range(len(s)):
+            if s[i][0] == name:
+                return i
+        return -1
+
+    def type_name(self):
+        # A type, with an optional array size after it (float[4]).
+        if not self.at_type():
+            self.unsupported(self.lx.text)
+            self.error("expected a type but found %s" % self.describe())
+        text = self.lx.text
+        t = T.NAMES.get(text)
+        if t is None:
+            t = T.ALIASES.get(text)
+        if t is None:
+            t = T.STRUCT + self.struct_id(text)
+        self.lx.next()
+        if self.at("["):
+            t = self.array_suffix(t, True)
+        return t
+
+    def array_suffix(self, t, need_size):
+        # "[" N "]" after a type or a name; "[]" (size from the initializer)
+        # gives length 0 when need_size is False.
+        pos = self.pos()
+        self.lx.next()
+        if T.is_array(t):
+            self.error("arrays of arrays are not supported", pos)
+        if t == T.VOID:
+            self.error("arrays of void are not allowed", pos)
+        if self.accept("]"):
+            if need_size:
+                self.error("array size missing", pos)
+            return T.array_of(t, 0)
+        spos = self.pos()
+        n = self.const_int(self.conditional())
+        if n is None or n <= 0 or n > 1024:
+            self.error("array size must be a constant integer from 1 to 1024", spos)
+        self.expect("]")
+        return T.array_of(t, n)
+
+    def const_int(self, v):
+        # The value of a constant int/uint expression, else None.
+        if T.kind(v.type) not in (T.K_INT, T.K_UINT) or T.width(v.type) != 1:
+            return None
+        return self.fb.const_of(self.values(v)[0])
+
+    # ---- values ---------------------------------------------------------------
+
+    def values(self, v):
+        # The operands of v: a pending comparison becomes 0/1, a value in
+        # memory is loaded.
+        if v.regs is not None:
+            return v.regs
+        if v.cmp is not None:
+            op, a, b = v.cmp
+            fb = self.fb
+            if op == ir.BLT or op == ir.BLTU:
+                r = fb.op2(ir.SLT if op == ir.BLT else ir.SLTU, a, b)
+            elif op == ir.BGE or op == ir.BGEU:
+                r = fb.op1i(ir.XORI, fb.op2(ir.SLT if op == ir.BGE else ir.SLTU, a, b), 1)
+            elif op == ir.BEQ:
+                r = fb.op1i(ir.SLTIU, fb.op2(ir.XOR, a, b), 1)
+            else:
+                r = fb.op2(ir.SLTU, ZERO, fb.op2(ir.XOR, a, b))
+            v.cmp = None
+            v.regs = [r]
+            return v.regs
+        v.regs = [self.load(s) for s in v.lv]
+        return v.regs
+
+    def load(self, slot):
+        if isinstance(slot, int):
+            return slot
+        d = self.fb.vreg()
+        self.fb.emit(ir.LWI, d, slot[0], slot[1])
+        return d
+
+    def store(self, slot, r):
+        if isinstance(slot, int):
+            self.fb.mv(slot, r)
+        else:
+            self.fb.emit(ir.SWI, r, slot[0], slot[1])
+
+    def rvalue(self, v):
+        # v as a plain value: nothing can assign through it any more.
+        return Val(v.type, self.values(v))
+
+    def coerce(self, v, t, what, pos):
+        # v's operands as type t, with GLSL's implicit conversions
+        # (int/uint -> float, int -> uint, component-wise).
+        vt = v.type
+        if vt == t:
+            return self.values(v)
+        k = T.kind(t)
+        vk = T.kind(vt)
+        if (T.is_scalar_or_vector(vt) and T.is_scalar_or_vector(t) and T.width(vt) == T.width(t)
+                and (k == T.K_FLOAT and (vk == T.K_INT or vk == T.K_UINT)
+                     or k == T.K_UINT and vk == T.K_INT)):
+            return [builtins.convert(self.fb, r, vk, k) for r in self.values(v)]
+        self.error("cannot %s %s value (expected %s)" % (what, T.name(vt), T.name(t)), pos)
+
+    def copy(self, r):
+        v = self.fb.vreg()
+        self.fb.mv(v, r)
+        return v
+
+    # ---- expressions ------------------------------------------------------------
+
+    def expression(self):
+        v = self.assignment()
+        while self.accept(","):
+            self.values(v)
+            v = self.assignment()
+        return v
+
+    def assignment(self):
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            self.error("expression nested too deeply")
+        lhs_pos = self.pos()
+        v = self.conditional()
+        if self.lx.kind == lx.PUNCT and self.lx.text in _ASSIGN_OPS:
+            op = self.lx.text
+            op_pos = self.pos()
+            self.lx.next()
+            self.check_lvalue(v, lhs_pos)
+            rpos = self.pos()
+            rhs = self.assignment()
+            v = self.assign(v, op, rhs, op_pos, rpos)
+        self.depth -= 1
+        return v
+
+    def check_lvalue(self, v, pos):
+        if v.lv is None:
+            self.error("cannot assign to this expression", pos)
+        if v.const_name is not None:
+            self.error("cannot assign to const variable '%s'" % v.const_name, pos)
+
+    def assign(self, lhs, op, rhs, op_pos, rpos):
+        if op != "=":
+            rhs = self.binop(op[:-1], Val(lhs.type, self.values(lhs)), rhs, op_pos)
+        src = self.coerce(rhs, lhs.type, "assign", rpos)
+        self.write(lhs, src)
+        return Val(lhs.type, src)
+
+    def write(self, lhs, src):
+        dst = lhs.lv
+        if isinstance(dst, tuple):
+            self.write_selected(dst, src)
+            return
+        # v = v.yx: copy first, or the first move would clobber an input.
+        for i in range(len(src)):
+            if src[i] in dst and dst.index(src[i]) != i:
+                src = [self.copy(s) for s in src]
+                break
+        for i in range(len(dst)):
+            self.store(dst[i], src[i])
+
+    def write_selected(self, dst, src):
+        # Through a dynamic index into registers: element e of the base is
+        # written when the index is e (see index_registers).
+        base, k, n, w, idx = dst
+        fb = self.fb
+        src = [self.copy(s) for s in src]
+        for e in range(n):
+            skip = fb.label()
+            fb.emit(ir.BNE, skip, k, fb.const(e))
+            for c in range(len(idx)):
+                self.store(base[e * w + idx[c]], src[c])
+            fb.emit(ir.LABEL, skip, 0, 0)
+
+    def conditional(self):
+        v = self.binary(1)
+        if not self.at("?"):
+            return v
+        pos = self.pos()
+        self.lx.next()
+        if v.type != T.BOOL:
+            self.error("the condition of '?:' must be a bool, not %s" % T.name(v.type), pos)
+        return self.select(v, pos)
+
+    def select(self, cond, pos):
+        # c ? a : b, evaluating only the chosen side.
+        fb = self.fb
+        other = fb.label()
+        end = fb.label()
+        self.branch_unless(cond, other)
+        a = self.expression()
+        self.expect(":")
+        out = [fb.vreg() for _ in range(T.width(a.type))]
+        src = self.values(a)
+        for i in range(len(out)):
+            fb.mv(out[i], src[i])
+        fb.emit(ir.JMP, end, 0, 0)
+        fb.emit(ir.LABEL, other, 0, 0)
+        bpos = self.pos()
+        b = self.assignment()
+        if a.type != b.type and T.kind(a.type) == T.K_FLOAT:
+            src = self.coerce(b, a.type, "use", bpos)
+        elif a.type != b.type:
+            self.error("the two sides of '?:' differ: %s and %s"
+                       % (T.name(a.type), T.name(b.type)), pos)
+        else:
+            src = self.values(b)
+        for i in range(len(out)):
+            fb.mv(out[i], src[i])
+        fb.emit(ir.LABEL, end, 0, 0)
+        return Val(a.type, out)
+
+    def binary(self, min_prec):
+        left = self.unary()
+        while self.lx.kind == lx.PUNCT:
+            op = self.lx.text
+            prec = _PREC.get(op, 0)
+            if prec < min_prec:
+                break
+            pos = self.pos()
+            self.lx.next()
+            if op == "&&" or op == "||":
+                left = self.logical(op, left, prec, pos)
+            else:
+                right = self.binary(prec + 1)
+                left = self.binop(op, left, right, pos)
+        return left
+
+    def logical(self, op, left, prec, pos):
+        # a && b, a || b: b only runs when a does not decide.
+        fb = self.fb
+        if left.type != T.BOOL:
+            self.error("'%s' needs bool operands, not %s" % (op, T.name(left.type)), pos)
+        r = fb.vreg()
+        end = fb.label()
+        fb.mv(r, self.values(left)[0])
+        fb.emit(ir.BEQ if op == "&&" else ir.BNE, end, r, ZERO)
+        right = self.binary(prec + 1)
+        if right.type != T.BOOL:
+            self.error("'%s' needs bool operands, not %s" % (op, T.name(right.type)), pos)
+        fb.mv(r, self.values(right)[0])
+        fb.emit(ir.LABEL, end, 0, 0)
+        return Val(T.BOOL, [r])
+
+    def unary(self):
+        pos = self.pos()
+        if self.lx.kind == lx.PUNCT:
+            op = self.lx.text
+            if op == "-" or op == "+" or op == "!" or op == "~":
+                self.lx.next()
+                return self.unop(op, self.unary(), pos)
+            if op == "++" or op == "--":
+                self.lx.next()
+                return self.increment(op, self.unary(), pos, True)
+        v = self.primary()
+        while self.lx.kind == lx.PUNCT:
+            if self.at("."):
+                self.lx.next()
+                v = self.field(v)
+            elif self.at("["):
+                v = self.index(v)
+            elif self.at("++") or self.at("--"):
+                op = self.lx.text
+                self.lx.next()
+                v = self.increment(op, v, pos, False)
+            else:
+                break
+        return v
+
+    def increment(self, op, v, pos, prefix):
+        self.check_lvalue(v, pos)
+        t = v.type
+        if not T.is_scalar_or_vector(t) and not T.is_matrix(t) or T.kind(t) == T.K_BOOL:
+            self.error("'%s' cannot be applied to %s" % (op, T.name(t)), pos)
+        old = [self.copy(r) for r in self.values(v)]
+        one = self.fb.const(ONE if T.kind(t) == T.K_FLOAT else 1)
+        o = ir.ADD if op == "++" else ir.SUB
+        new = [self.fb.op2(o, r, one) for r in old]
+        self.write(v, new)
+        return Val(t, new if prefix else old)
+
+    # ---- primaries ----------------------------------------------------------------
+
+    def primary(self):
+        k = self.lx.kind
+        if k == lx.FLOAT or k == lx.INT or k == lx.UINT:
+            return self.literal()
+        if self.accept("("):
+            v = self.expression()
+            self.expect(")")
+            return self.rvalue(v)
+        if k != lx.IDENT or self.lx.text in KEYWORDS and self.lx.text not in ("true", "false"):
+            self.error("expected an expression but found %s" % self.describe())
+        if self.at_type():
+            return self.constructor()
+        pos = self.pos()
+        name = self.lx.text
+        self.unsupported(name)
+        self.lx.next()
+        if self.at("("):
+            return self.call(name, self.arguments(), pos)
+        return self.variable(name, pos)
+
+    def literal(self):
+        k = self.lx.kind
+        t = T.FLOAT if k == lx.FLOAT else (T.INT if k == lx.INT else T.UINT)
+        v = Val(t, [self.fb.const(self.lx.value)])
+        self.lx.next()
+        return v
+
+    def constructor(self):
+        pos = self.pos()
+        t = self.type_name()
+        if not self.at("("):
+            self.error("expected '(' after type name '%s' in an expression" % T.name(t))
+        args = self.arguments()
+        if T.is_array(t):
+            return self.construct_array(t, args, pos)
+        if T.is_struct(t):
+            return self.construct_struct(t, args, pos)
+        if T.is_matrix(t):
+            from . import matrix
+            return matrix.construct(self, t, args, pos)
+        return self.construct(t, args, pos)
+
+    def arguments(self):
+        self.expect("(")
+        args = []
+        if self.accept(")"):
+            return args
+        if self.accept("void"):
+            self.expect(")")
+            return args
+        while True:
+            args.append(self.assignment())
+            if not self.accept(","):
+                break
+        self.expect(")")
+        return args
+
+    def construct(self, t, args, pos):
+        # Scalar and vector constructors: components in order, converting.
+        n = T.width(t)
+        k = T.kind(t)
+        if t == T.VOID:
+            self.error("cannot construct void", pos)
+        comps = []
+        for a in args:
+            at = a.type
+            if at == T.VOID or T.is_struct(at) or T.is_array(at):
+                self.error("cannot construct %s from %s" % (T.name(t), T.name(at)), pos)
+            for r in self.values(a):
+                comps.append((T.kind(at), r))
+        if not comps:
+            self.error("%s constructor needs arguments" % T.name(t), pos)
+        if len(args) == 1 and len(comps) == 1:
+            comps = comps * n
+        elif len(comps) < n:
+            self.error("not enough values to construct %s (%d given)" % (T.name(t), len(comps)), pos)
+        elif len(comps) > n and (len(args) > 1 or T.is_matrix(args[0].type) and n != 1):
+            if len(args) > 1 and len(comps) - T.width(args[-1].type) >= n:
+                self.error("too many values to construct %s (%d given)"
+                           % (T.name(t), len(comps)), pos)
+        return Val(t, [builtins.convert(self.fb, comps[i][1], comps[i][0], k) for i in range(n)])
+
+    def construct_struct(self, t, args, pos):
+        members = T.structs[t - T.STRUCT][1]
+        if len(args) != len(members):
+            self.error("%s constructor takes %d values, got %d"
+                       % (T.name(t), len(members), len(args)), pos)
+        regs = []
+        for i in range(len(args)):
+            regs.extend(self.coerce(args[i], members[i][1], "construct %s with a" % T.name(t), pos))
+        return Val(t, regs)
+
+    def construct_array(self, t, args, pos):
+        n = T.length(t)
+        e = T.element(t)
+        if n == 0:
+            n = len(args)
+            t = T.array_of(e, n)
+        if len(args) != n:
+            self.error("%s constructor takes %d values, got %d" % (T.name(t), n, len(args)), pos)
+        regs = []
+        for a in args:
+            regs.extend(self.coerce(a, e, "construct %s with a" % T.name(t), pos))
+        return Val(t, regs)
+
+    # ---- fields, swizzles and indexing --------------------------------------------
+
+    def field(self, v):
+        pos = self.pos()
+        if self.lx.kind != lx.IDENT:
+            self.error("expected a field name after '.' but found %s" % self.describe())
+        text = self.lx.text
+        self.lx.next()
+        t = v.type
+        if text == "length" and T.is_array(t) and self.at("("):
+            self.lx.next()
+            self.expect(")")
+            return Val(T.INT, [self.fb.const(T.length(t))])
+        if T.is_struct(t) and not T.is_array(t):
+            return self.member(v, text, pos)
+        return self.swizzle(v, text, pos)
+
+    def member(self, v, name, pos):
+        t = v.type
+        at = 0
+        for m, mt in T.structs[t - T.STRUCT][1]:
+            w = T.width(mt)
+            if m == name:
+                return self.part(v, mt, list(range(at, at + w)))
+            at += w
+        self.error("%s has no member '%s'" % (T.name(t), name), pos)
+
+    def part(self, v, t, idx):
+        # Components idx of v, as a value of type t, still assignable.
+        lv = v.lv
+        if isinstance(lv, tuple):
+            lv = lv[:4] + ([lv[4][i] for i in idx],)
+        elif lv is not None:
+            lv = [lv[i] for i in idx]
+        regs = None
+        if v.regs is not None or lv is None:
+            regs = self.values(v)
+            regs = [regs[i] for i in idx]
+        return Val(t, regs, lv=lv, const_name=v.const_name)
+
+    def swizzle(self, v, text, pos):
+        t = v.type
+        n = T.width(t)
+        if not T.is_scalar_or_vector(t) or len(text) > 4:
+            self.error("invalid swizzle '%s' on %s" % (text, T.name(t)), pos)
+        for chars in _SWIZZLE_SETS:
+            if text[0] in chars:
+                break
+        idx = []
+        for c in text:
+            i = chars.find(c)
+            if i < 0 or i >= n:
+                self.error("invalid swizzle '%s' on %s" % (text, T.name(t)), pos)
+            idx.append(i)
+        r = self.part(v, T.make(T.kind(t), len(idx)), idx)
+        for i in idx:
+            if idx.count(i) > 1:
+                r.lv = None
+        return r
+
+    def index(self, v):
+        pos = self.pos()
+        self.lx.next()
+        ipos = self.pos()
+        i = self.expression()
+        self.expect("]")
+        t = v.type
+        if T.kind(i.type) not in (T.K_INT, T.K_UINT) or T.width(i.type) != 1:
+            self.error("an index must be an int, not %s" % T.name(i.type), ipos)
+        if T.is_array(t):
+            n = T.length(t)
+            et = T.element(t)
+        elif T.is_matrix(t):
+            n = T.cols(t)
+            et = T.column_of(t)
+        elif T.is_scalar_or_vector(t) and T.width(t) > 1:
+            n = T.width(t)
+            et = T.scalar_of(t)
+        else:
+            self.error("%s cannot be indexed" % T.name(t), pos)
+        w = T.width(et)
+        ir_ = self.values(i)[0]
+        c = self.fb.const_of(ir_)
+        if c is not None:
+            if c < 0 or c >= n:
+                self.error("index %d is out of range for %s" % (c, T.name(t)), ipos)
+            return self.part(v, et, list(range(c * w, c * w + w)))
+        k = self.fb.op2(ir.MIN, self.fb.op2(ir.MAX, ir_, ZERO), self.fb.const(n - 1))
+        lv = v.lv
+        if isinstance(lv, list) and not isinstance(lv[0], int):
+            return self.index_memory(v, et, w, k)
+        return self.index_registers(v, et, n, w, k)
+
+    def index_memory(self, v, et, w, k):
+        # An element of an array in memory: its address is computed once.
+        base, off = v.lv[0]
+        fb = self.fb
+        size = 4 * w
+        if size & (size - 1):
+            scaled = fb.op2(ir.MUL, k, fb.const(size))
+        else:
+            scaled = fb.op1i(ir.SLLI, k, len(bin(size)) - 3)
+        addr = fb.op2(ir.ADD, scaled, base)
+        lv = [(addr, off + 4 * j) for j in range(w)]
+        return Val(et, None, lv=lv, const_name=v.const_name)
+
+    def index_registers(self, v, et, n, w, k):
+        # A component/column of a value in registers, picked by a chain of
+        # compares; writing through it goes by the same chain (see write).
+        fb = self.fb
+        src = self.values(v)
+        out = [fb.vreg() for _ in range(w)]
+        for j in range(w):
+            fb.mv(out[j], src[j])
+        for e in range(1, n):
+            skip = fb.label()
+            fb.emit(ir.BNE, skip, k, fb.const(e))
+            for j in range(w):
+                fb.mv(out[j], src[e * w + j])
+            fb.emit(ir.LABEL, skip, 0, 0)
+        r = Val(et, out)
+        if isinstance(v.lv, list):
+            r.lv = (v.lv, k, n, w, list(range(w)))
+            r.const_name = v.const_name
+        return r
+
+    # ---- operators ---------------------------------------------------------------
+
+    def unop(self, op, v, pos):
+        t = v.type
+        fb = self.fb
+        if op == "!":
+            if t != T.BOOL:
+                self.error("'!' needs a bool operand, not %s" % T.name(t), pos)
+            if v.cmp is not None:
+                o, a, b = v.cmp
+                return Val(T.BOOL, None, cmp=(ir.INVERT[o], a, b))
+            return Val(T.BOOL, [fb.op1i(ir.XORI, self.values(v)[0], 1)])
+        k = T.kind(t)
+        if k == T.K_BOOL or k == T.K_STRUCT or t == T.VOID or T.is_array(t):
+            self.error("'%s' cannot be applied to %s" % (op, T.name(t)), pos)
+        if op == "+":
+            return self.rvalue(v)
+        if op == "~":
+            if k != T.K_INT and k != T.K_UINT:
+                self.error("'~' needs an integer operand, not %s" % T.name(t), pos)
+            return Val(t, [fb.op1i(ir.XORI, r, -1) for r in self.values(v)])
+        return Val(t, [fb.op2(ir.SUB, ZERO, r) for r in self.values(v)])
+
+    def binop(self, op, l, r, pos):
+        lt = l.type
+        rt = r.type
+        if op == "^^":
+            if lt != T.BOOL or rt != T.BOOL:
+                self.mismatch(op, lt, rt, pos)
+            return Val(T.BOOL, [self.fb.op2(ir.XOR, self.values(l)[0], self.values(r)[0])])
+        if op in _COMPARE:
+            return self.compare(op, l, r, pos)
+        if T.is_matrix(lt) or T.is_matrix(rt):
+            from . import matrix
+            return matrix.binop(self, op, l, r, pos)
+        if not T.is_scalar_or_vector(lt) or not T.is_scalar_or_vector(rt):
+            self.mismatch(op, lt, rt, pos)
+        k = T.kind(lt)
+        rk = T.kind(rt)
+        if k != rk:
+            # GLSL's implicit conversions: int/uint operands join a float.
+            if k == T.K_FLOAT and rk in (T.K_INT, T.K_UINT):
+                r = Val(T.make(k, T.width(rt)), self.coerce(r, T.make(k, T.width(rt)), "", pos))
+            elif rk == T.K_FLOAT and k in (T.K_INT, T.K_UINT):
+                l = Val(T.make(rk, T.width(lt)), self.coerce(l, T.make(rk, T.width(lt)), "", pos))
+                k = rk
+            elif op not in ("<<", ">>") or k == T.K_BOOL or rk == T.K_BOOL:
+                self.mismatch(op, lt, rt, pos)
+        if k == T.K_BOOL:
+            self.mismatch(op, lt, rt, pos)
+        ln = T.width(lt)
+        rn = T.width(rt)
+        if ln != rn and ln != 1 and rn != 1:
+            self.mismatch(op, lt, rt, pos)
+        n = ln if ln > rn else rn
+        a = self.values(l)
+        b = self.values(r)
+        if ln == 1:
+            a = a * n
+        if rn == 1:
+            b = b * n
+        return Val(T.make(k, n), self.arith(op, k, a, b, lt, rt, pos))
+
+    def arith(self, op, k, a, b, lt, rt, pos):
+        fb = self.fb
+        n = len(a)
+        if k != T.K_FLOAT:
+            iop = _INT_OPS.get(op)
+            if k == T.K_UINT:
+                iop = _UINT_OPS.get(op, iop)
+            if iop is None:
+                self.mismatch(op, lt, rt, pos)
+            return [fb.op2(iop, a[i], b[i]) for i in range(n)]
+        if op == "+" or op == "-":
+            o = ir.ADD if op == "+" else ir.SUB
+            return [fb.op2(o, a[i], b[i]) for i in range(n)]
+        if op == "*":
+            return [fb.op2(ir.FMUL, a[i], b[i]) for i in range(n)]
+        if op == "/":
+            return [builtins.divide(fb, a[i], b[i]) for i in range(n)]
+        self.mismatch(op, lt, rt, pos)
+
+    def mismatch(self, op, lt, rt, pos):
+        self.error("invalid operands to '%s': %s and %s" % (op, T.name(lt), T.name(rt)), pos)
+
+    def compare(self, op, l, r, pos):
+        lt = l.type
+        rt = r.type
+        fb = self.fb
+        if lt != rt and T.is_scalar_or_vector(lt) and T.is_scalar_or_vector(rt) \
+                and T.width(lt) == T.width(rt):
+            # int against float compares as floats
+            if T.kind(lt) == T.K_FLOAT:
+                r = Val(lt, self.coerce(r, lt, "compare", pos))
+            elif T.kind(rt) == T.K_FLOAT:
+                l = Val(rt, self.coerce(l, rt, "compare", pos))
+                lt = rt
+            rt = r.type
+        if lt != rt or lt == T.VOID:
+            self.mismatch(op, lt, rt, pos)
+        a = self.values(l)
+        b = self.values(r)
+        if op != "==" and op != "!=":
+            if T.width(lt) != 1 or T.kind(lt) == T.K_BOOL or not T.is_scalar_or_vector(lt):
+                self.mismatch(op, lt, rt, pos)
+        elif len(a) > 1:
+            # Aggregates are equal when no component differs.
+            diff = ZERO
+            for i in range(len(a)):
+                diff = fb.op2(ir.OR, diff, fb.op2(ir.XOR, a[i], b[i]))
+            a = [diff]
+            b = [ZERO]
+        cop, swap = _COMPARE[op]
+        if T.kind(lt) == T.K_UINT:
+            cop = _UNSIGNED.get(cop, cop)
+        x, y = (b[0], a[0]) if swap else (a[0], b[0])
+        cx = fb.const_of(x)
+        cy = fb.const_of(y)
+        if cx is not None and cy is not None:
+            return Val(T.BOOL, [fb.const(1 if _holds(cop, cx, cy) else 0)])
+        return Val(T.BOOL, None, cmp=(cop, x, y))
+
+    def branch_unless(self, cond, label):
+        fb = self.fb
+        if cond.cmp is not None:
+            op, a, b = cond.cmp
+            fb.emit(ir.INVERT[op], label, a, b)
+            return
+        r = self.values(cond)[0]
+        c = fb.const_of(r)
+        if c is None:
+            fb.emit(ir.BEQ, label, r, ZERO)
+        elif c == 0:
+            fb.emit(ir.JMP, label, 0, 0)
+
+    def make_val(self, t, regs):
+        return Val(t, regs)
+
+
+def _holds(op, a, b):
+    if op == ir.BLT:
+        return a < b
+    if op == ir.BGE:
+        return a >= b
+    if op == ir.BLTU:
+        return a & 0xFFFFFFFF < b & 0xFFFFFFFF
+    if op == ir.BGEU:
+        return a & 0xFFFFFFFF >= b & 0xFFFFFFFF
+    if op == ir.BEQ:
+        return a == b
+    return a != b
