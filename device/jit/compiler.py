@@ -165,5 +165,6 @@ def compile_shader(source, workspace=None):
         raise CompileError("no 'main' function: a shader needs " + MAIN_TEXT
                            + " or " + MAIN_IMAGE_TEXT, 1, 1)
     if p.mutable:
-        entry = p.pixel_wrapper(entry)
+        from . import shader_globals
+        entry = shader_globals.pixel_wrapper(p, entry)
     return pb.link(entry.index, p.global_words)

@@ -57,7 +57,7 @@ _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
             "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
 _UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
-ONE = const(65536)
+_ONE = const(65536)
 MAX_DEPTH = const(60)        # nesting before "nested too deeply"
 
 
@@ -141,28 +141,13 @@ class ExprParser:
             t = T.STRUCT + self.struct_id(text)
         self.lx.next()
         if self.at("["):
-            t = self.array_suffix(t, True)
+            from . import aggregates
+            t = aggregates.array_suffix(self, t, True)
         return t
 
     def array_suffix(self, t, need_size):
-        # "[" N "]" after a type or a name; "[]" (size from the initializer)
-        # gives length 0 when need_size is False.
-        pos = self.pos()
-        self.lx.next()
-        if T.is_array(t):
-            self.error("arrays of arrays are not supported", pos)
-        if t == T.VOID:
-            self.error("arrays of void are not allowed", pos)
-        if self.accept("]"):
-            if need_size:
-                self.error("array size missing", pos)
-            return T.array_of(t, 0)
-        spos = self.pos()
-        n = self.const_int(self.conditional())
-        if n is None or n <= 0 or n > 1024:
-            self.error("array size must be a constant integer from 1 to 1024", spos)
-        self.expect("]")
-        return T.array_of(t, n)
+        from . import aggregates
+        return aggregates.array_suffix(self, t, need_size)
 
     def const_int(self, v):
         # The value of a constant int/uint expression, else None.
@@ -272,7 +257,8 @@ class ExprParser:
     def write(self, lhs, src):
         dst = lhs.lv
         if isinstance(dst, tuple):
-            self.write_selected(dst, src)
+            from . import aggregates
+            aggregates.write_selected(self, dst, src)
             return
         # v = v.yx: copy first, or the first move would clobber an input.
         for i in range(len(src)):
@@ -281,19 +267,6 @@ class ExprParser:
                 break
         for i in range(len(dst)):
             self.store(dst[i], src[i])
-
-    def write_selected(self, dst, src):
-        # Through a dynamic index into registers: element e of the base is
-        # written when the index is e (see index_registers).
-        base, k, n, w, idx = dst
-        fb = self.fb
-        src = [self.copy(s) for s in src]
-        for e in range(n):
-            skip = fb.label()
-            fb.emit(ir.BNE, skip, k, fb.const(e))
-            for c in range(len(idx)):
-                self.store(base[e * w + idx[c]], src[c])
-            fb.emit(ir.LABEL, skip, 0, 0)
 
     def conditional(self):
         v = self.binary(1)
@@ -396,7 +369,7 @@ class ExprParser:
         if not T.is_scalar_or_vector(t) and not T.is_matrix(t) or T.kind(t) == T.K_BOOL:
             self.error("'%s' cannot be applied to %s" % (op, T.name(t)), pos)
         old = [self.copy(r) for r in self.values(v)]
-        one = self.fb.const(ONE if T.kind(t) == T.K_FLOAT else 1)
+        one = self.fb.const(_ONE if T.kind(t) == T.K_FLOAT else 1)
         o = ir.ADD if op == "++" else ir.SUB
         new = [self.fb.op2(o, r, one) for r in old]
         self.write(v, new)
@@ -437,10 +410,11 @@ class ExprParser:
         if not self.at("("):
             self.error("expected '(' after type name '%s' in an expression" % T.name(t))
         args = self.arguments()
-        if T.is_array(t):
-            return self.construct_array(t, args, pos)
-        if T.is_struct(t):
-            return self.construct_struct(t, args, pos)
+        if T.is_array(t) or T.is_struct(t):
+            from . import aggregates
+            if T.is_array(t):
+                return aggregates.construct_array(self, t, args, pos)
+            return aggregates.construct_struct(self, t, args, pos)
         if T.is_matrix(t):
             from . import matrix
             return matrix.construct(self, t, args, pos)
@@ -486,29 +460,6 @@ class ExprParser:
                            % (T.name(t), len(comps)), pos)
         return Val(t, [builtins.convert(self.fb, comps[i][1], comps[i][0], k) for i in range(n)])
 
-    def construct_struct(self, t, args, pos):
-        members = T.structs[t - T.STRUCT][1]
-        if len(args) != len(members):
-            self.error("%s constructor takes %d values, got %d"
-                       % (T.name(t), len(members), len(args)), pos)
-        regs = []
-        for i in range(len(args)):
-            regs.extend(self.coerce(args[i], members[i][1], "construct %s with a" % T.name(t), pos))
-        return Val(t, regs)
-
-    def construct_array(self, t, args, pos):
-        n = T.length(t)
-        e = T.element(t)
-        if n == 0:
-            n = len(args)
-            t = T.array_of(e, n)
-        if len(args) != n:
-            self.error("%s constructor takes %d values, got %d" % (T.name(t), n, len(args)), pos)
-        regs = []
-        for a in args:
-            regs.extend(self.coerce(a, e, "construct %s with a" % T.name(t), pos))
-        return Val(t, regs)
-
     # ---- fields, swizzles and indexing --------------------------------------------
 
     def field(self, v):
@@ -523,18 +474,9 @@ class ExprParser:
             self.expect(")")
             return Val(T.INT, [self.fb.const(T.length(t))])
         if T.is_struct(t) and not T.is_array(t):
-            return self.member(v, text, pos)
+            from . import aggregates
+            return aggregates.member(self, v, text, pos)
         return self.swizzle(v, text, pos)
-
-    def member(self, v, name, pos):
-        t = v.type
-        at = 0
-        for m, mt in T.structs[t - T.STRUCT][1]:
-            w = T.width(mt)
-            if m == name:
-                return self.part(v, mt, list(range(at, at + w)))
-            at += w
-        self.error("%s has no member '%s'" % (T.name(t), name), pos)
 
     def part(self, v, t, idx):
         # Components idx of v, as a value of type t, still assignable.
@@ -598,42 +540,10 @@ class ExprParser:
             return self.part(v, et, list(range(c * w, c * w + w)))
         k = self.fb.op2(ir.MIN, self.fb.op2(ir.MAX, ir_, ZERO), self.fb.const(n - 1))
         lv = v.lv
+        from . import aggregates
         if isinstance(lv, list) and not isinstance(lv[0], int):
-            return self.index_memory(v, et, w, k)
-        return self.index_registers(v, et, n, w, k)
-
-    def index_memory(self, v, et, w, k):
-        # An element of an array in memory: its address is computed once.
-        base, off = v.lv[0]
-        fb = self.fb
-        size = 4 * w
-        if size & (size - 1):
-            scaled = fb.op2(ir.MUL, k, fb.const(size))
-        else:
-            scaled = fb.op1i(ir.SLLI, k, len(bin(size)) - 3)
-        addr = fb.op2(ir.ADD, scaled, base)
-        lv = [(addr, off + 4 * j) for j in range(w)]
-        return Val(et, None, lv=lv, const_name=v.const_name)
-
-    def index_registers(self, v, et, n, w, k):
-        # A component/column of a value in registers, picked by a chain of
-        # compares; writing through it goes by the same chain (see write).
-        fb = self.fb
-        src = self.values(v)
-        out = [fb.vreg() for _ in range(w)]
-        for j in range(w):
-            fb.mv(out[j], src[j])
-        for e in range(1, n):
-            skip = fb.label()
-            fb.emit(ir.BNE, skip, k, fb.const(e))
-            for j in range(w):
-                fb.mv(out[j], src[e * w + j])
-            fb.emit(ir.LABEL, skip, 0, 0)
-        r = Val(et, out)
-        if isinstance(v.lv, list):
-            r.lv = (v.lv, k, n, w, list(range(w)))
-            r.const_name = v.const_name
-        return r
+            return aggregates.index_memory(self, v, et, w, k)
+        return aggregates.index_registers(self, v, et, n, w, k)
 
     # ---- operators ---------------------------------------------------------------
 

@@ -36,9 +36,8 @@ from . import lexer as lx
 from .lexer import Lexer
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO, GP, SP, FuncBuilder
+from .ir import ZERO, SP, FuncBuilder
 from . import builtins
-from . import frame as F
 from .expr import ExprParser, Val, KEYWORDS
 
 Q_IN = const(0)
@@ -96,6 +95,7 @@ class Parser(ExprParser):
         self.lpfx = set()
         self.uses_uniforms = False
         self.calls = []             # (caller index, callee index, line, col)
+        self.forward_calls = False  # a call to a later function: cycles possible
         self.fn = None              # Signature of the function being compiled
         self.fb = None
         self.scopes = None
@@ -118,7 +118,9 @@ class Parser(ExprParser):
             self.lx = Lexer(text)
             self.fb = None
             self.compile_all()
-        self.check_recursion()
+        if self.forward_calls:
+            from . import recursion
+            recursion.check(self)
         return self.functions
 
     def new_builder(self):
@@ -133,7 +135,8 @@ class Parser(ExprParser):
             if self.skip_precision():
                 continue
             if self.at("struct"):
-                self.struct_declaration()
+                from . import aggregates
+                aggregates.struct_declaration(self)
                 continue
             qual = self.global_qualifier()
             t = self.type_name()
@@ -199,41 +202,6 @@ class Parser(ExprParser):
                 elif text in UNIFORMS:
                     self.uses_uniforms = True
             self.lx.next()
-
-    def struct_declaration(self):
-        pos = self.pos()
-        self.lx.next()
-        name = self.ident("a struct name")
-        if self.struct_id(name) >= 0 or name in self.functions:
-            self.error("redefinition of '%s'" % name, pos)
-        self.expect("{")
-        members = []
-        while not self.accept("}"):
-            self.qualifiers()
-            t = self.type_name()
-            while True:
-                mpos = self.pos()
-                m = self.ident("a member name")
-                mt = self.array_suffix(t, True) if self.at("[") else t
-                if T.is_array(mt):
-                    self.error("arrays inside structs are not supported", mpos)
-                if mt == T.VOID:
-                    self.error("struct members cannot be void", mpos)
-                for other, _ in members:
-                    if other == m:
-                        self.error("redefinition of member '%s'" % m, mpos)
-                members.append((m, mt))
-                if not self.accept(","):
-                    break
-            self.expect(";")
-        if not members:
-            self.error("struct '%s' has no members" % name, pos)
-        if len(T.structs) >= 127:
-            self.error("too many structs", pos)
-        T.structs.append((name, members))
-        if not self.at(";"):
-            self.error("expected ';' after struct declaration but found %s" % self.describe())
-        self.lx.next()
 
     def signature(self, ret, name, pos):
         self.lx.next()
@@ -325,69 +293,10 @@ class Parser(ExprParser):
             if self.at("("):
                 self.function(t, name, name_pos)
             else:
-                self.global_declaration(qual, t, name, name_pos)
+                from . import shader_globals
+                shader_globals.declaration(self, qual, t, name, name_pos)
 
     # ---- globals --------------------------------------------------------------------
-
-    def global_declaration(self, qual, t, name, pos):
-        fb = self.fb = FuncBuilder(self.backend.ws)
-        self.scopes = [{}]
-        while True:
-            vt = self.array_suffix(t, False) if self.at("[") else t
-            if vt == T.VOID:
-                self.error("variables cannot be void", pos)
-            if name in self.globals or name in self.functions or name in UNIFORMS and qual != "uniform":
-                self.error("redefinition of '%s'" % name, pos)
-            if qual == "uniform":
-                self.uniform(vt, name, pos)
-            else:
-                self.global_variable(qual, vt, name, pos)
-            if not self.accept(","):
-                break
-            pos = self.pos()
-            name = self.ident("a name")
-        self.expect(";")
-        fb.release()
-        self.fb = self.scopes = None
-
-    def uniform(self, t, name, pos):
-        if name not in UNIFORMS:
-            self.error("uniform '%s' is not provided by lumajit (provided: iTime, iResolution, "
-                       "iFrame, iMouse)" % name, pos)
-        if UNIFORMS[name] != t:
-            self.error("uniform '%s' must be declared %s" % (name, T.name(UNIFORMS[name])), pos)
-        if self.at("="):
-            self.error("uniform '%s' cannot have an initializer" % name)
-
-    def global_variable(self, qual, t, name, pos):
-        words = None
-        if self.accept("="):
-            vpos = self.pos()
-            v = self.assignment()
-            if T.is_array(t) and T.length(t) == 0 and T.is_array(v.type):
-                t = v.type
-            words = [self.fb.const_of(r) for r in self.coerce(v, t, "initialize '%s' with a" % name, vpos)]
-            if None in words:
-                self.error("the initializer of global '%s' must be a constant expression" % name,
-                           vpos)
-        elif qual == "const":
-            self.error("const variable '%s' must be initialized" % name, pos)
-        elif T.is_array(t) and T.length(t) == 0:
-            self.error("array size missing", pos)
-        if words is None:
-            words = [0] * T.width(t)
-        if qual == "const" and not T.is_array(t):
-            self.globals[name] = (t, None, name, words)
-            return
-        off = F.GLOBALS + 4 * len(self.global_words)
-        if off + 4 * len(words) > 2047:
-            self.error("globals take more than %d bytes" % (2047 - F.GLOBALS), pos)
-        self.global_words.extend(words)
-        lv = [(GP, off + 4 * i) for i in range(len(words))]
-        self.globals[name] = (t, lv, name if qual == "const" else None, None)
-        if qual != "const":
-            for i in range(len(words)):
-                self.mutable.append((off + 4 * i, words[i]))
 
     # ---- functions ------------------------------------------------------------------
 
@@ -515,7 +424,8 @@ class Parser(ExprParser):
         var = self.lookup(name)
         if var is None:
             if name in UNIFORMS:
-                return self.uniform_value(name)
+                from . import shader_globals
+                return shader_globals.uniform_value(self, name)
             if name in self.functions or builtins.is_builtin(name):
                 self.error("'%s' is a function" % name, pos)
             self.error("unknown identifier '%s'" % name, pos)
@@ -525,17 +435,6 @@ class Parser(ExprParser):
         if isinstance(lv[0], int):
             return Val(t, lv, lv=lv, const_name=const_name)
         return Val(t, None, lv=lv, const_name=const_name)
-
-    def uniform_value(self, name):
-        fb = self.fb
-        if name == "iTime":
-            return Val(T.FLOAT, None, lv=[(GP, F.P_TIME)], const_name=name)
-        if name == "iFrame":
-            return Val(T.INT, None, lv=[(GP, F.P_FRAME)], const_name=name)
-        if name == "iMouse":
-            return Val(4, [ZERO] * 4, const_name=name)
-        v = Val(3, None, lv=[(GP, F.P_SIZE_X), (GP, F.P_SIZE_Y)])
-        return Val(3, self.values(v) + [fb.const(65536)], const_name=name)
 
     # ---- statements (each returns True when it always returns) -------------------------
 
@@ -568,7 +467,8 @@ class Parser(ExprParser):
                 self.jump_statement(word)
                 return True
             if word == "switch":
-                return self.switch_statement()
+                from . import switch
+                return switch.statement(self)
             if word == "discard":
                 return self.discard_statement()
             if word == "struct":
@@ -705,83 +605,6 @@ class Parser(ExprParser):
                 return
         self.error("'%s' outside a loop%s" % (word, " or switch" if word == "break" else ""), pos)
 
-    def switch_statement(self):
-        fb = self.fb
-        pos = self.pos()
-        self.lx.next()
-        self.expect("(")
-        spos = self.pos()
-        sel = self.expression()
-        if sel.type != T.INT and sel.type != T.UINT:
-            self.error("switch needs an int or uint, not %s" % T.name(sel.type), spos)
-        s = self.values(sel)[0]
-        self.expect(")")
-        self.expect("{")
-        # Read the case values first, so the dispatch branches go forward.
-        start = self.lx.save()
-        values = self.case_values()
-        self.lx.restore(start)
-        labels = []
-        default = -1
-        for v in values:
-            labels.append(fb.label())
-            if v is None:
-                default = labels[-1]
-            else:
-                fb.emit(ir.BEQ, labels[-1], s, fb.const(v))
-        exit_ = fb.label()
-        fb.emit(ir.JMP, exit_ if default < 0 else default, 0, 0)
-        self.loops.append((None, exit_))
-        self.scopes.append({})
-        k = 0
-        while not self.accept("}"):
-            if self.at("case") or self.at("default"):
-                if self.accept("case"):
-                    self.conditional()
-                else:
-                    self.lx.next()
-                self.expect(":")
-                fb.emit(ir.LABEL, labels[k], 0, 0)
-                k += 1
-            elif k == 0:
-                self.error("statement before the first case of a switch")
-            else:
-                self.statement()
-        self.scopes.pop()
-        self.loops.pop()
-        fb.emit(ir.LABEL, exit_, 0, 0)
-        if not values:
-            self.error("switch has no cases", pos)
-        return False
-
-    def case_values(self):
-        values = []
-        depth = 0
-        while True:
-            if self.lx.kind == lx.EOF:
-                self.error("expected '}' but found end of file")
-            if self.at("{"):
-                depth += 1
-            elif self.at("}"):
-                if depth == 0:
-                    return values
-                depth -= 1
-            elif depth == 0 and self.at("case"):
-                self.lx.next()
-                pos = self.pos()
-                c = self.const_int(self.conditional())
-                if c is None:
-                    self.error("a case label must be a constant integer", pos)
-                if c in values:
-                    self.error("duplicate case %d" % c, pos)
-                values.append(c)
-                continue
-            elif depth == 0 and self.at("default"):
-                if None in values:
-                    self.error("more than one default in a switch")
-                values.append(None)
-            self.lx.next()
-
     def discard_statement(self):
         pos = self.pos()
         self.lx.next()
@@ -863,6 +686,8 @@ class Parser(ExprParser):
         if sig.index < 0:
             self.error("function '%s' is declared but never defined" % name, pos)
         self.calls.append((self.fn.index, sig.index, pos[0], pos[1]))
+        if sig.index >= self.fn.index:
+            self.forward_calls = True
         return self.call_user(sig, args, pos)
 
     def resolve(self, name, sigs, args, pos):
@@ -935,73 +760,16 @@ class Parser(ExprParser):
                 at += w
         return Val(sig.ret, results[:T.width(sig.ret)])
 
-    def check_recursion(self):
-        # A cycle of calls (a calls b calls a) cannot run without a stack
-        # per call; direct recursion was caught at the call itself.
-        n = len(self.defined)
-        edges = [[] for _ in range(n)]
-        for caller, callee, line, col in self.calls:
-            edges[caller].append((callee, line, col))
-        state = bytearray(n)           # 0 new, 1 on the path, 2 done
-        for root in range(n):
-            if state[root]:
-                continue
-            path = [(root, 0)]
-            state[root] = 1
-            while path:
-                f, k = path[-1]
-                if k == len(edges[f]):
-                    state[f] = 2
-                    path.pop()
-                    continue
-                path[-1] = (f, k + 1)
-                g, line, col = edges[f][k]
-                if state[g] == 1:
-                    raise_recursion(self, self.defined[g].name, line, col)
-                if state[g] == 0:
-                    state[g] = 1
-                    path.append((g, 0))
-
     # ---- what the back end needs -----------------------------------------------------
-
-    def pixel_wrapper(self, entry):
-        # With mutable globals, what the frame entry calls for each pixel:
-        # the globals get their initial values, then the entry runs.
-        sig = Signature("(pixel)", entry.ret, entry.params, entry.quals, entry.pos)
-        sig.index = len(self.defined)
-        self.defined.append(sig)
-        fb = self.new_builder()
-        n_in, n_out = entry.words()
-        args = []
-        for i in range(n_in):
-            v = fb.vreg()
-            fb.hint(v, ir.ARG0 + i)
-            fb.mv(v, ir.ARG0 + i)
-            args.append(v)
-        for off, value in self.mutable:
-            fb.emit(ir.SWI, fb.const(value), GP, off)
-        results = fb.call(ir.CALL, entry.index, args, n_out, ir.KEEP)
-        for i in range(n_out):
-            fb.mv(ir.ARG0 + i, results[i])
-        fb.emit(ir.RET, 0, n_out, 0)
-        self.backend.end_function(sig, fb)
-        return sig
 
     def entry(self):
         # The function the frame entry calls: main, or Shadertoy's mainImage.
         for sig in self.functions.get("main", ()):
             if sig.ret == 4 and sig.params == [2, 2, T.FLOAT] and sig.quals == [Q_IN, Q_IN, Q_IN]:
                 return sig
-            from .errors import CompileError
-            raise CompileError("main must be declared " + MAIN_TEXT, sig.pos[0], sig.pos[1])
+            self.error("main must be declared " + MAIN_TEXT, sig.pos)
         for sig in self.functions.get("mainImage", ()):
             if sig.ret == T.VOID and sig.params == [4, 2] and sig.quals == [Q_OUT, Q_IN]:
                 return sig
-            from .errors import CompileError
-            raise CompileError("mainImage must be declared " + MAIN_IMAGE_TEXT,
-                               sig.pos[0], sig.pos[1])
+            self.error("mainImage must be declared " + MAIN_IMAGE_TEXT, sig.pos)
         return None
-
-
-def raise_recursion(p, name, line, col):
-    p.error("recursion is not supported ('%s' is part of a cycle of calls)" % name, (line, col))
