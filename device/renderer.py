@@ -16,12 +16,23 @@ class Renderer:
         self.table = bytearray(layout.coords)
         self.lut = lut
         self.out = bytearray(layout.count * F.LED_BYTES_PER_LED)
-        self.params = bytearray(F.PARAMS_BYTES)
-        struct.pack_into("<IiIiiIII", self.params, 0, platform.address(self.out), layout.count,
-                         platform.address(self.table), q16(layout.size[0]), q16(layout.size[1]),
-                         0, platform.address(lut), order)
+        self.frame_count = 0
+        self.fixed = (platform.address(self.out), layout.count, platform.address(self.table),
+                      q16(layout.size[0]), q16(layout.size[1]), platform.address(lut), order)
+        self.set_globals(b"")
+
+    def set_globals(self, image):
+        # A new program: its globals' initial bytes follow the parameter
+        # block (device/jit/frame.py), and iFrame counts from 0 again.
+        self.params = bytearray(F.PARAMS_BYTES + len(image))
+        self.params[F.GLOBALS:] = image
+        out, count, table, sx, sy, lut, order = self.fixed
+        struct.pack_into("<IiIiiIII", self.params, 0, out, count, table, sx, sy, 0, lut, order)
+        self.frame_count = 0
 
     def frame(self, time_q16):
         struct.pack_into("<i", self.params, F.P_TIME, time_q16)
+        struct.pack_into("<i", self.params, F.P_FRAME, self.frame_count)
+        self.frame_count += 1
         self.platform.run(self.params, self.table, self.lut, self.out)
         self.platform.show(self.out)

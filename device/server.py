@@ -31,6 +31,7 @@ class Server:
         self.renderer = None
         self.running = False
         self.program_bytes = 0
+        self.globals = b""         # the loaded program's initial globals
         self.compile_stats = {}
         self.frames = 0
         self.fps = 0.0
@@ -44,6 +45,7 @@ class Server:
         cfg = self.cfg
         self.renderer = Renderer(self.platform, layout.from_config(cfg),
                                  color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
+        self.renderer.set_globals(self.globals)
 
     # ---- frames -------------------------------------------------------------------
 
@@ -110,6 +112,8 @@ class Server:
                 self.start(quiet=True)
             return self._refuse("%s: error: %s" % (name, e))
         self.program_bytes = len(program.code)
+        self.renderer.set_globals(program.globals)
+        self.globals = program.globals
         program = None
         gc.collect()
         self.compile_stats = {"compile_ms": ms, "heap_before": before, "heap_peak": peak,

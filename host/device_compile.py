@@ -137,3 +137,48 @@ def compile_on_micropython(source_path, heapsize="96k", sample_peak=False):
     if "MemoryError" in run.stdout + run.stderr:
         raise OutOfMemory("compiling %s does not fit in a %s heap" % (source_path, heapsize))
     raise RuntimeError("MicroPython run failed:\n" + run.stdout + run.stderr)
+
+
+_MANY_SCRIPT = r"""
+import sys, gc, json, binascii
+sys.path.insert(0, "")
+from device.jit.workspace import Workspace
+ws = Workspace()
+import device.jit.compiler as jit
+for path in %(paths)r:
+    f = open(path)
+    src = f.read()
+    f.close()
+    try:
+        p = jit.compile_shader(src, ws)
+        out = {"ok": True, "code": binascii.hexlify(p.code).decode(),
+               "globals": binascii.hexlify(p.globals).decode(), "entry": p.entry}
+    except jit.CompileError as e:
+        out = {"ok": False, "error": e.message, "line": e.line, "col": e.col}
+    except Exception as e:
+        out = {"ok": False, "error": "internal: %%s: %%s" %% (type(e).__name__, e),
+               "line": 0, "col": 0}
+    p = src = None
+    gc.collect()
+    print("LUMAJIT-MANY " + json.dumps(out))
+"""
+
+
+def compile_many_on_micropython(source_paths, heapsize="2m"):
+    """Compile several shaders in one MicroPython process, one after another
+    with the same workspace, as a board does; returns one dict per shader:
+    ok, and code/globals/entry (hex) or error/line/col."""
+    paths = [os.path.abspath(p) for p in source_paths]
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(_MANY_SCRIPT % {"paths": paths})
+    try:
+        run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heapsize, f.name],
+                             capture_output=True, text=True, timeout=600, cwd=mpy_lib())
+    finally:
+        os.unlink(f.name)
+    results = [json.loads(line[len("LUMAJIT-MANY "):]) for line in run.stdout.splitlines()
+               if line.startswith("LUMAJIT-MANY ")]
+    if len(results) != len(paths):
+        raise RuntimeError("MicroPython run failed after %d of %d shaders:\n%s%s"
+                           % (len(results), len(paths), run.stdout[-2000:], run.stderr[-2000:]))
+    return results

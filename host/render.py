@@ -53,7 +53,9 @@ class Renderer:
         self.size = size
         self.emu = emu = C3Emulator()
         self.entry = emu.load_code(bytes(program.code)) + program.entry
-        self.params = emu.alloc(F.PARAMS_BYTES)
+        self.params = emu.alloc(F.PARAMS_BYTES + len(program.globals))
+        emu.write(self.params + F.GLOBALS, bytes(program.globals))
+        self.frame_count = 0
         table = emu.alloc(4 * len(coords))
         emu.write(table, struct.pack("<%di" % len(coords), *coords))
         lut_addr = 0
@@ -67,8 +69,10 @@ class Renderer:
     def run(self, time):
         """One frame: (output bytes, instructions, modelled cycles)."""
         out, count, table, sx, sy, lut, order = self.fixed
-        self.emu.write(self.params, struct.pack("<IiIiiIII", out, count, table, sx, sy,
-                                                q16(time) & 0xFFFFFFFF, lut, order))
+        self.emu.write(self.params, struct.pack("<IiIiiIIIi", out, count, table, sx, sy,
+                                                q16(time) & 0xFFFFFFFF, lut, order,
+                                                self.frame_count))
+        self.frame_count += 1
         result = self.emu.call_viper(self.entry, [self.params], max_instructions=
                                      INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1))
         if result.value != 0:

@@ -21,12 +21,16 @@ def array_suffix(p, t, need_size):
     if p.accept("]"):
         if need_size:
             p.error("array size missing", pos)
-        return T.array_of(t, 0)
+        if p.at("["):
+            p.error("arrays of arrays are not supported")
+        return T.array_of(t, T.UNSIZED)
     spos = p.pos()
     n = p.const_int(p.conditional())
     if n is None or n <= 0 or n > 1024:
         p.error("array size must be a constant integer from 1 to 1024", spos)
     p.expect("]")
+    if p.at("["):
+        p.error("arrays of arrays are not supported")
     return T.array_of(t, n)
 
 
@@ -43,7 +47,7 @@ def construct_struct(p, t, args, pos):
 def construct_array(p, t, args, pos):
     n = T.length(t)
     e = T.element(t)
-    if n == 0:
+    if n == T.UNSIZED:
         n = len(args)
         t = T.array_of(e, n)
     if len(args) != n:

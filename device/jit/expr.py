@@ -141,8 +141,7 @@ class ExprParser:
             t = T.STRUCT + self.struct_id(text)
         self.lx.next()
         if self.at("["):
-            from . import aggregates
-            t = aggregates.array_suffix(self, t, True)
+            t = self.array_suffix(t, False)      # float[](...): sized by its values
         return t
 
     def array_suffix(self, t, need_size):
@@ -295,7 +294,7 @@ class ExprParser:
         bpos = self.pos()
         b = self.assignment()
         if a.type != b.type and T.kind(a.type) == T.K_FLOAT:
-            src = self.coerce(b, a.type, "use", bpos)
+            src = self.coerce(b, a.type, "use a", bpos)
         elif a.type != b.type:
             self.error("the two sides of '?:' differ: %s and %s"
                        % (T.name(a.type), T.name(b.type)), pos)

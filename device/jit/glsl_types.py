@@ -40,6 +40,8 @@ NAMES = {
 # Other spellings, kept apart so that name() is unique on any dict order.
 ALIASES = {"mat2x2": MAT2, "mat3x3": MAT3, "mat4x4": MAT4}
 
+UNSIZED = const(0xFFF)  # the length of float[] until its initializer says
+
 # Struct declarations of the program being compiled: (name, [(member, type)]).
 structs = []
 

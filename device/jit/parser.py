@@ -10,8 +10,8 @@
 #      signatures are kept (bodies are skipped token by token), so a call
 #      may come before the callee's definition, as LightPlayer shaders do.
 #      It also notes what the program needs program-wide: memory for
-#      globals (then register s11 points at them everywhere) and which
-#      lpfx_ library functions are called.
+#      globals or Shadertoy's inputs (then register s11 points at them in
+#      every function).
 #   2. compile: globals and functions in order.
 #
 #   program     = { "precision" ... ";" | struct ";" | global | function }
@@ -34,6 +34,7 @@
 from ..compat import const
 from . import lexer as lx
 from .lexer import Lexer
+from .errors import CompileError
 from . import glsl_types as T
 from . import ir
 from .ir import ZERO, SP, FuncBuilder
@@ -92,7 +93,6 @@ class Parser(ExprParser):
         self.mutable = []           # (offset, value) to reset for each pixel
         self.use_gp = False
         self.has_mutable = False
-        self.lpfx = set()
         self.uses_uniforms = False
         self.calls = []             # (caller index, callee index, line, col)
         self.forward_calls = False  # a call to a later function: cycles possible
@@ -108,16 +108,26 @@ class Parser(ExprParser):
     def program(self):
         T.reset()
         texts = [self.source] if self.library is None else [self.library, self.source]
+        deferred = None
         for text in texts:
             self.lx = Lexer(text)
             self.fb = FuncBuilder(self.backend.ws)
-            self.prescan()
+            try:
+                self.prescan()
+            except CompileError as e:
+                # The compile pass reports errors in source order; this one
+                # only if nothing before it is wrong.
+                deferred = e
             self.fb.release()
+            if deferred is not None:
+                break
         self.use_gp = self.use_gp or self.uses_uniforms
         for text in texts:
             self.lx = Lexer(text)
             self.fb = None
-            self.compile_all()
+            self.compile_all(deferred)
+        if deferred is not None:
+            raise deferred
         if self.forward_calls:
             from . import recursion
             recursion.check(self)
@@ -177,6 +187,32 @@ class Parser(ExprParser):
                 return
             self.lx.next()
 
+    def note(self, name):
+        # What pass 1 learns from a name inside a body or initializer.
+        if name in UNIFORMS:
+            self.uses_uniforms = True
+
+    def skip_body(self):
+        # A function body in pass 1: braces only, so that a bracket error
+        # inside is reported by pass 2 where it is, not at the end of file.
+        depth = 0
+        while True:
+            k = self.lx.kind
+            if k == lx.EOF:
+                self.error("expected '}' but found end of file")
+            text = self.lx.text
+            if k == lx.PUNCT:
+                if text == "{":
+                    depth += 1
+                elif text == "}":
+                    if depth == 0:
+                        self.lx.next()
+                        return
+                    depth -= 1
+            elif k == lx.IDENT:
+                self.note(text)
+            self.lx.next()
+
     def skip_to(self, end):
         # Skip balanced tokens up to and including `end` at depth 0, noting
         # library calls and Shadertoy inputs on the way.
@@ -197,10 +233,7 @@ class Parser(ExprParser):
                     if depth < 0:
                         self.error("unexpected '%s'" % text)
             elif k == lx.IDENT:
-                if text.startswith("lpfx_"):
-                    self.lpfx.add(text)
-                elif text in UNIFORMS:
-                    self.uses_uniforms = True
+                self.note(text)
             self.lx.next()
 
     def signature(self, ret, name, pos):
@@ -238,7 +271,7 @@ class Parser(ExprParser):
             sig.pos = pos
             self.defined.append(sig)
             self.lx.next()
-            self.skip_to("}")
+            self.skip_body()
         else:
             self.expect(";")
 
@@ -261,6 +294,7 @@ class Parser(ExprParser):
             self.accept("in")
         self.accept("const")
         self.qualifiers()
+        tpos = self.pos()
         t = self.type_name()
         if t == T.VOID:
             self.error("parameters cannot be void")
@@ -270,14 +304,19 @@ class Parser(ExprParser):
             name = self.ident("a parameter name")
             if self.at("["):
                 t = self.array_suffix(t, True)
+        if T.length(t) == T.UNSIZED:
+            self.error("array size missing", tpos)
         params.append(t)
         quals.append(q)
         names.append((name, pos))
 
     # ---- pass 2 ---------------------------------------------------------------------
 
-    def compile_all(self):
+    def compile_all(self, deferred):
         while self.lx.kind != lx.EOF:
+            if deferred is not None and (self.lx.tline, self.lx.tcol) >= \
+                    (deferred.line, deferred.col):
+                raise deferred          # pass 1 stopped in this declaration
             if self.skip_precision():
                 continue
             if self.at("struct"):
@@ -651,13 +690,13 @@ class Parser(ExprParser):
             if self.accept("="):
                 vpos = self.pos()
                 v = self.assignment()
-                if T.is_array(vt) and T.length(vt) == 0 and T.is_array(v.type):
+                if T.length(vt) == T.UNSIZED and T.is_array(v.type):
                     vt = v.type
                 src = self.coerce(v, vt, "initialize '%s' with a" % name, vpos)
             else:
                 if is_const:
                     self.error("const variable '%s' must be initialized" % name, pos)
-                if T.is_array(vt) and T.length(vt) == 0:
+                if T.length(vt) == T.UNSIZED:
                     self.error("array size missing", pos)
                 src = [ZERO] * T.width(vt)
             if is_const and not T.is_array(vt):

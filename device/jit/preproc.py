@@ -18,7 +18,7 @@ from ..compat import const
 from .errors import CompileError
 from .lexer import FLOAT, Lexer, _PUNCT_MULTI, _is_ident_start, _is_ident_char
 
-_MAX_EXPANSION = const(65536)   # text produced by expansions, per line
+_MAX_EXPANSION = const(65536)   # characters a line may grow to while expanding
 _MAX_NESTING = const(64)        # nesting levels in an #if expression
 _CONDITIONALS = ("if", "ifdef", "ifndef", "elif", "else", "endif")
 _RESERVED = ("defined", "__LINE__", "__VERSION__")
@@ -124,6 +124,7 @@ class _Preprocessor:
         self.conds = []
         self.pragmas = pragmas
         self.extra = 0           # lines taken by a macro call spanning lines
+        self.size = 0            # characters in the expansion under way
 
     def run(self):
         out = []
@@ -217,6 +218,12 @@ class _Preprocessor:
         return not self.conds or self.conds[-1][0]
 
     def names_macro(self, text):
+        # A substring search first (it runs in C); tokens only on a hit.
+        for name in self.macros:
+            if name in text:
+                break
+        else:
+            return False
         i = 0
         while i < len(text):
             j = _token_end(text, i)
@@ -361,7 +368,7 @@ class _Preprocessor:
         # Jobs are [input (reversed: pop() takes the next token), output,
         # call]; the job of an argument names the call waiting for it. Only
         # the top job of a source line may read on into the next lines.
-        # self.size: the text of all jobs, bounded as it grows.
+        # self.size counts the text held by all jobs, checked as it grows.
         self.size = 0
         for tok in toks:
             self.size += len(tok[0])

@@ -51,7 +51,7 @@ def global_variable(p, qual, t, name, pos):
     if p.accept("="):
         vpos = p.pos()
         v = p.assignment()
-        if T.is_array(t) and T.length(t) == 0 and T.is_array(v.type):
+        if T.length(t) == T.UNSIZED and T.is_array(v.type):
             t = v.type
         words = [p.fb.const_of(r) for r in p.coerce(v, t, "initialize '%s' with a" % name, vpos)]
         if None in words:
@@ -59,7 +59,7 @@ def global_variable(p, qual, t, name, pos):
                        vpos)
     elif qual == "const":
         p.error("const variable '%s' must be initialized" % name, pos)
-    elif T.is_array(t) and T.length(t) == 0:
+    elif T.length(t) == T.UNSIZED:
         p.error("array size missing", pos)
     if words is None:
         words = [0] * T.width(t)

@@ -27,6 +27,7 @@ from host.emulator import C3Emulator
 
 CODE_REGION = 64 * 1024
 FRAMES_KEPT = 240
+MAX_GLOBALS = 2048     # bytes of globals a program may have (shader_globals.py limits them)
 
 
 class NativeBridge:
@@ -39,7 +40,7 @@ class NativeBridge:
         self.emu = C3Emulator()
         self.code_at = self.emu.alloc(CODE_REGION)
         self.entry = None
-        self.params = self.emu.alloc(F.PARAMS_BYTES)
+        self.params = self.emu.alloc(F.PARAMS_BYTES + MAX_GLOBALS)
         self.areas = {}                   # name -> (address, capacity)
         self.frames = collections.deque(maxlen=FRAMES_KEPT)   # LED bytes shown
         self.instructions = 0             # in the last frame
@@ -111,11 +112,16 @@ class NativeBridge:
         raise ValueError("unknown bridge op %r" % op)
 
     def _frame(self, payload):
-        params = bytearray(payload[:F.PARAMS_BYTES])
-        count = struct.unpack_from("<i", params, F.P_COUNT)[0]
-        led_mode = struct.unpack_from("<I", params, F.P_LUT)[0] != 0
+        count = struct.unpack_from("<i", payload, F.P_COUNT)[0]
+        led_mode = struct.unpack_from("<I", payload, F.P_LUT)[0] != 0
         table_bytes = 8 * count
-        table = payload[F.PARAMS_BYTES:F.PARAMS_BYTES + table_bytes]
+        # The parameter block with the program's globals, then the table
+        # and, for LEDs, the LUT.
+        params_bytes = len(payload) - table_bytes - (256 if led_mode else 0)
+        if not F.PARAMS_BYTES <= params_bytes <= F.PARAMS_BYTES + MAX_GLOBALS:
+            raise ValueError("bad frame request: %d bytes of parameters" % params_bytes)
+        params = bytearray(payload[:params_bytes])
+        table = payload[params_bytes:params_bytes + table_bytes]
         out_bytes = count * (F.LED_BYTES_PER_LED if led_mode else F.RAW_BYTES_PER_LED)
         emu = self.emu
         table_at = self._area("table", table_bytes)
@@ -124,7 +130,7 @@ class NativeBridge:
         lut_at = 0
         if led_mode:
             lut_at = self._area("lut", 256)
-            emu.write(lut_at, payload[F.PARAMS_BYTES + table_bytes:F.PARAMS_BYTES + table_bytes + 256])
+            emu.write(lut_at, payload[params_bytes + table_bytes:params_bytes + table_bytes + 256])
         struct.pack_into("<I", params, F.P_OUT, out_at)
         struct.pack_into("<I", params, F.P_COORDS, table_at)
         struct.pack_into("<I", params, F.P_LUT, lut_at)
