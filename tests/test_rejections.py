@@ -87,8 +87,12 @@ REJECTED = [
     ("mainImage with a wrong signature", "void mainImage(out vec4 c) { c = vec4(1.0); }\n",
      1, 6, "mainImage must be declared void mainImage(out vec4 fragColor, in vec2 fragCoord)"),
     ("octal literal", body("    int k = 017;"), 2, 13, "octal literals are not supported"),
-    ("nested too deeply", body("    float x = " + "(" * 80 + "1.0" + ")" * 80 + ";"), 2, 75,
+    ("nested too deeply", body("    float x = " + "(" * 80 + "1.0" + ")" * 80 + ";"), 2, 34,
      "expression nested too deeply"),
+    ("unary operators nested too deeply", body("    float x = " + "- " * 80 + "1.0;"), 2, 53,
+     "expression nested too deeply"),
+    ("blocks nested too deeply", body("    " + "{" * 80 + "}" * 80), 2, 25,
+     "block nested too deeply"),
     ("token pasting", "#define CAT(a, b) a ## b\n" + body(""), 1, 21, "'##' is not supported"),
     ("unterminated #if", "#if 1\n" + body(""), 1, 1, "unterminated #if"),
 ]

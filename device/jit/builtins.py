@@ -146,18 +146,25 @@ def _tan(fb, k, x):
     return divide(fb, helper(fb, H_SIN, x), helper(fb, H_COS, x))
 
 
+def _cos_of_asin(fb, x):
+    # sqrt(1 - x^2) * 2^7 for |x| <= 1: (1 - x)(1 + x) * 2^14, from the
+    # exact raw product (mulhu of both factors shifted up 15) rather than
+    # truncated to Q16.16, so |x| near 1 keeps its precision. atan2 takes
+    # both of its arguments scaled alike.
+    one = fb.const(ONE)
+    p = fb.op2(ir.MULHU, fb.op1i(ir.SLLI, fb.op2(ir.SUB, one, x), 15),
+               fb.op1i(ir.SLLI, fb.op2(ir.ADD, one, x), 15))
+    return sqrt_fast(fb, p)
+
+
 def _asin(fb, k, x):
     x = clamp_const(fb, x, -ONE, ONE)
-    c = sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, fb.const(ONE), x),
-                             fb.op2(ir.ADD, fb.const(ONE), x)))
-    return helper(fb, H_ATAN2, x, c)
+    return helper(fb, H_ATAN2, fb.op1i(ir.SLLI, x, 7), _cos_of_asin(fb, x))
 
 
 def _acos(fb, k, x):
     x = clamp_const(fb, x, -ONE, ONE)
-    s = sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, fb.const(ONE), x),
-                             fb.op2(ir.ADD, fb.const(ONE), x)))
-    return helper(fb, H_ATAN2, s, x)
+    return helper(fb, H_ATAN2, _cos_of_asin(fb, x), fb.op1i(ir.SLLI, x, 7))
 
 
 def _atan(fb, k, y_over_x):

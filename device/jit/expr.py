@@ -58,7 +58,10 @@ _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
 _UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
 _ONE = const(65536)
-MAX_DEPTH = const(60)        # nesting before "nested too deeply"
+# Nesting (parentheses, operands of unary operators, blocks) allowed before
+# "nested too deeply": each level is a few Python calls deep, and
+# MicroPython's C stack on the chip is small (the unix port managed 30).
+MAX_DEPTH = const(20)
 
 
 class Val:
@@ -223,10 +226,13 @@ class ExprParser:
             v = self.assignment()
         return v
 
-    def assignment(self):
+    def nest(self, what):
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            self.error("expression nested too deeply")
+            self.error("%s nested too deeply" % what)
+
+    def assignment(self):
+        self.nest("expression")
         lhs_pos = self.pos()
         v = self.conditional()
         if self.lx.kind == lx.PUNCT and self.lx.text in _ASSIGN_OPS:
@@ -343,10 +349,16 @@ class ExprParser:
             op = self.lx.text
             if op == "-" or op == "+" or op == "!" or op == "~":
                 self.lx.next()
-                return self.unop(op, self.unary(), pos)
+                self.nest("expression")
+                v = self.unop(op, self.unary(), pos)
+                self.depth -= 1
+                return v
             if op == "++" or op == "--":
                 self.lx.next()
-                return self.increment(op, self.unary(), pos, True)
+                self.nest("expression")
+                v = self.increment(op, self.unary(), pos, True)
+                self.depth -= 1
+                return v
         v = self.primary()
         while self.lx.kind == lx.PUNCT:
             if self.at("."):

@@ -20,8 +20,6 @@ _PUNCT_MULTI = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "-
 _PUNCT1 = "(){}[],;.+-*/%<>=!~&|^?:"
 
 _Q16_MAX = const(0x7FFFFFFF)
-# Directives with no effect on a shader's meaning at this stage.
-_IGNORED_DIRECTIVES = ("version", "extension")
 
 
 def _is_ident_start(c):
@@ -85,13 +83,11 @@ class Lexer:
     def _skip_space(self):
         src = self.src
         n = len(src)
-        at_line_start = self.pos == self.line_start
         while self.pos < n:
             c = src[self.pos]
             if c == "\n":
                 self._newline(self.pos)
                 self.pos += 1
-                at_line_start = True
             elif c == " " or c == "\t" or c == "\r":
                 self.pos += 1
             elif c == "/" and src.startswith("//", self.pos):
@@ -105,21 +101,8 @@ class Lexer:
                     if src[i] == "\n":
                         self._newline(i)
                 self.pos = end + 2
-            elif c == "#" and at_line_start:
-                self._directive()
             else:
                 return
-
-    def _directive(self):
-        col = self.pos - self.line_start + 1
-        end = self.src.find("\n", self.pos)
-        if end < 0:
-            end = len(self.src)
-        words = self.src[self.pos + 1:end].split()
-        name = words[0] if words else ""
-        if name not in _IGNORED_DIRECTIVES:
-            self.error("preprocessor directive '#%s' is not supported yet" % name, self.line, col)
-        self.pos = end
 
     def next(self):
         self._skip_space()

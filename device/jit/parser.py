@@ -479,6 +479,7 @@ class Parser(ExprParser):
 
     def block(self):
         self.expect("{")
+        self.nest("block")
         self.scopes.append({})
         returns = False
         while not self.accept("}"):
@@ -486,6 +487,7 @@ class Parser(ExprParser):
                 self.error("expected '}' but found end of file")
             returns = self.statement() or returns
         self.scopes.pop()
+        self.depth -= 1
         return returns
 
     def statement(self):
