@@ -108,8 +108,12 @@ def cmd_compile(args):
     return 0
 
 
+# Runtime helper ids (device/jit/ir.py H_*) -> names.
+HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2")
+
+
 def helper_names(program):
-    return [("div", "mod", "sin", "cos", "sqrt")[h] for h in program.helpers]
+    return [HELPER_NAMES[h] for h in program.helpers]
 
 
 def cmd_render(args):

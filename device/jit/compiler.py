@@ -94,7 +94,10 @@ class ProgramBuilder:
             self.add_call(body_start + 2 * (n - pos), kind, target)
             if kind != CALL_USER:
                 self.helpers.add(target)
-        self.offsets.append(start)
+        offsets = self.offsets
+        while len(offsets) <= sig.index:
+            offsets.append(0)
+        offsets[sig.index] = start
         self.functions.append((sig.name, start, code.size - start, fr.nslots))
 
     def add_call(self, at, kind, target):
@@ -153,12 +156,8 @@ def compile_shader(source, workspace=None):
     if "#" in source:
         from .preproc import preprocess
         source = preprocess(source)
-    library = None
-    if "lpfx_" in source:
-        from . import lpfx
-        library = lpfx.library_source(lpfx.referenced(source))
     pb = ProgramBuilder(workspace or Workspace())
-    p = Parser(source, pb, library)
+    p = Parser(source, pb)
     p.program()
     entry = p.entry()
     if entry is None:

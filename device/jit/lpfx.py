@@ -7,7 +7,8 @@
 # lpfn/: hash.glsl, color/space/*.glsl, generative/{random,srandom,snoise,
 # gnoise,fbm,worley,psrdnoise}/*.glsl, math/saturate.glsl). Those files and
 # their Rust Q32 builtins were read for the algorithms; the code below is
-# our own. Origins of the algorithms:
+# our own, no LightPlayer text is copied (LightPlayer's trees declare
+# Apache-2.0 WITH LLVM-exception, later AGPL-3.0). Origins of the algorithms:
 #   lpfx_hash      integer mixing hash of the noiz library (Elliott Pierce,
 #                  MIT; after nullprogram.com's 2018 hash-prospector work),
 #                  the same constants as LightPlayer so values agree bit for bit.
@@ -20,7 +21,7 @@
 #   lpfx_psrdnoise Stefan Gustavson & Ian McEwan, "Tiling simplex noise and
 #                  flow noise in two and three dimensions", JCGT 11(1), 2022;
 #                  reference code github.com/stegu/psrdnoise, copyright
-#                  2021-2022 Gustavson & McEwan, MIT licence. 2-D agrees with
+#                  2021 Gustavson & McEwan, MIT licence. 2-D agrees with
 #                  LightPlayer (its integer mod-289 hash equals the float one);
 #                  3-D follows the published version (axis-aligned grid, the
 #                  published permutation), not LightPlayer's variant.
@@ -40,7 +41,8 @@
 # - A constant c times a large whole number n is off by n times c's
 #   rounding (up to 2^-17 each). Where that matters, c is split into parts
 #   that are exact in Q16.16 and float32 (simplex skew), or the product is
-#   taken against 128c or 256c and scaled back by a power of two.
+#   taken against c * 2^k (k = 6..10, keeping it below 32768) and scaled
+#   back by 2^-k, which divides the rounding by 2^k.
 # - Simplex offsets come from the fraction of the skewed point, never from
 #   subtracting two large lattice positions.
 # - No square root of a difference of near-equal squares (psrdnoise3's
@@ -49,8 +51,18 @@
 #   undefined): 73984 = 256 * 289 is added first.
 # - lpfx_fbm doubles its position every octave; it wraps positions into
 #   [-8192, 8192) (period 16384, identity below 8192) so no octave leaves
-#   the Q16.16 range; octaves of large inputs get a seam there.
+#   the Q16.16 range; an octave whose position passes 8192 gets a seam of
+#   its own amplitude there (with |p| < 1000, from the 5th octave on).
 # - No epsilon below 2^-16 (rgb2hsv guards with exactly 2^-16).
+#
+# Value ranges (bounds computed over the simplex/cell geometry with the
+# worst gradients; tests/test_lpfx.py checks them on Mesa):
+#   lpfx_random [0, 1), lpfx_srandom and lpfx_srandom3_vec [-1, 1)
+#   lpfx_gnoise 1-D/2-D [0, 1), 3-D [-1, 1), tiling form within [-0.25, 1.25]
+#   lpfx_snoise 1-D +-0.46, 2-D +-0.99, 3-D +-0.81
+#   lpfx_fbm    below lpfx_snoise's bound; tiling form within [-0.25, 1.25]
+#   lpfx_worley 2-D [-1, 0.46], 3-D [-1, 0.25]; lpfx_worley_value [-1, 1]
+#   lpfx_psrdnoise 2-D +-1.0, 3-D +-1.05
 #
 # The GLSL text keeps few comments: on the device it sits in the heap.
 

@@ -65,7 +65,11 @@ class Signature:
         self.params = params      # types
         self.quals = quals        # Q_IN / Q_OUT / Q_INOUT per parameter
         self.pos = pos
-        self.index = -1           # its place among the compiled functions
+        self.defined = False      # a definition was seen, not only a prototype
+        self.index = -1           # its place among the compiled functions, -1
+                                  # while it is not to be compiled
+        self.calls = None         # names its body calls (pass 1)
+        self.start = None         # library only: (text, lexer state) of its definition
 
     def words(self):
         # (argument words, result words)
@@ -81,13 +85,14 @@ class Signature:
 
 
 class Parser(ExprParser):
-    def __init__(self, source, backend, library=None):
+    def __init__(self, source, backend):
         self.source = source
-        self.library = library      # lpfx source compiled before the shader
         self.backend = backend
         self.functions = {}         # name -> [Signature]
-        self.defined = []           # Signatures of definitions, in compile order
+        self.defined = []           # Signatures of definitions, in source order
         self.ndefined = 0
+        self.compiled = []          # Signatures compiled, by index
+        self.library_text = None    # the library text pass 1 is reading
         self.globals = {}           # name -> (type, lv, const name, constant words)
         self.global_words = []      # initial value of every global word
         self.mutable = []           # (offset, value) to reset for each pixel
@@ -107,31 +112,86 @@ class Parser(ExprParser):
 
     def program(self):
         T.reset()
-        texts = [self.source] if self.library is None else [self.library, self.source]
-        deferred = None
-        for text in texts:
-            self.lx = Lexer(text)
-            self.fb = FuncBuilder(self.backend.ws)
-            try:
-                self.prescan()
-            except CompileError as e:
-                # The compile pass reports errors in source order; this one
-                # only if nothing before it is wrong.
-                deferred = e
-            self.fb.release()
-            if deferred is not None:
-                break
+        deferred = self.prescan_text(self.source)
+        user = len(self.defined)
+        if deferred is None:
+            for text in self.library():
+                self.library_text = text
+                self.prescan_text(text)
+            self.library_text = None
         self.use_gp = self.use_gp or self.uses_uniforms
-        for text in texts:
-            self.lx = Lexer(text)
-            self.fb = None
-            self.compile_all(deferred)
+        # Only what the entry can reach becomes code: a LightPlayer example
+        # keeps demo functions it does not call. The shader's own unused
+        # functions are still compiled to check them, then dropped.
+        reach = self.reachable()
+        for sig in self.defined[:user]:
+            if sig.name in reach:
+                self.number(sig)
+        self.lx = Lexer(self.source)
+        self.compile_all(deferred)
         if deferred is not None:
             raise deferred
+        # Library functions last, callers before callees (the reverse of
+        # their order in the library), each only if compiled code calls
+        # that very overload: an entry holds all overloads of its name.
+        for i in range(len(self.defined) - 1, user - 1, -1):
+            sig = self.defined[i]
+            if sig.index >= 0:
+                self.lx = Lexer(sig.start[0])
+                self.lx.restore(sig.start[1])
+                t = self.type_name()
+                name_pos = self.pos()
+                self.function(t, self.ident("a name"), name_pos, sig)
         if self.forward_calls:
             from . import recursion
             recursion.check(self)
         return self.functions
+
+    def prescan_text(self, text):
+        # Pass 1 over one text; an error is returned, not raised: pass 2
+        # reports errors in source order, this one only if nothing before
+        # it is wrong.
+        self.lx = Lexer(text)
+        self.fb = FuncBuilder(self.backend.ws)
+        try:
+            self.prescan()
+        except CompileError as e:
+            return e
+        finally:
+            self.fb.release()
+        return None
+
+    def reachable(self):
+        # Names of the functions the entry calls, directly or not.
+        roots = [n for n in ("main", "mainImage") if n in self.functions]
+        seen = set(roots[:1])
+        work = list(seen)
+        while work:
+            for sig in self.functions.get(work.pop(), ()):
+                for name in sig.calls or ():
+                    if name not in seen and name in self.functions:
+                        seen.add(name)
+                        work.append(name)
+        return seen
+
+    def library(self):
+        # The texts of the lpfx_ library entries the shader calls. Entries
+        # only unused functions call are read too, to check those calls,
+        # but get no code.
+        names = set()
+        for sig in self.defined:
+            for callee in sig.calls or ():
+                if callee.startswith("lpfx_") and callee not in self.functions:
+                    names.add(callee)
+        if not names:
+            return []
+        from . import lpfx
+        return lpfx.texts(names)
+
+    def number(self, sig):
+        # Give sig its place among the compiled functions.
+        sig.index = len(self.compiled)
+        self.compiled.append(sig)
 
     def new_builder(self):
         fb = self.backend.begin_function()
@@ -148,12 +208,15 @@ class Parser(ExprParser):
                 from . import aggregates
                 aggregates.struct_declaration(self)
                 continue
+            start = self.lx.save()
             qual = self.global_qualifier()
             t = self.type_name()
             name_pos = self.pos()
             name = self.ident("a name")
             if self.at("("):
-                self.signature(t, name, name_pos)
+                sig = self.signature(t, name, name_pos)
+                if self.library_text is not None and sig.calls is not None:
+                    sig.start = (self.library_text, start)
             else:
                 if qual != "uniform":
                     self.use_gp = True
@@ -195,7 +258,10 @@ class Parser(ExprParser):
     def skip_body(self):
         # A function body in pass 1: braces only, so that a bracket error
         # inside is reported by pass 2 where it is, not at the end of file.
+        # Returns the names called in it.
         depth = 0
+        calls = []
+        name = None
         while True:
             k = self.lx.kind
             if k == lx.EOF:
@@ -207,10 +273,14 @@ class Parser(ExprParser):
                 elif text == "}":
                     if depth == 0:
                         self.lx.next()
-                        return
+                        return calls
                     depth -= 1
-            elif k == lx.IDENT:
+                elif text == "(" and name is not None and name not in calls:
+                    calls.append(name)
+            name = None
+            if k == lx.IDENT:
                 self.note(text)
+                name = text
             self.lx.next()
 
     def skip_to(self, end):
@@ -265,15 +335,16 @@ class Parser(ExprParser):
             self.error("'%s' is declared again with a different return type or qualifiers"
                        % name, pos)
         if self.at("{"):
-            if sig.index >= 0:
+            if sig.defined:
                 self.error("redefinition of function '%s'" % name, pos)
-            sig.index = len(self.defined)
+            sig.defined = True
             sig.pos = pos
             self.defined.append(sig)
             self.lx.next()
-            self.skip_body()
+            sig.calls = self.skip_body()
         else:
             self.expect(";")
+        return sig
 
     def peek_close(self):
         state = self.lx.save()
@@ -330,7 +401,7 @@ class Parser(ExprParser):
             name_pos = self.pos()
             name = self.ident("a name")
             if self.at("("):
-                self.function(t, name, name_pos)
+                self.function(t, name, name_pos, None)
             else:
                 from . import shader_globals
                 shader_globals.declaration(self, qual, t, name, name_pos)
@@ -339,7 +410,7 @@ class Parser(ExprParser):
 
     # ---- functions ------------------------------------------------------------------
 
-    def function(self, ret, name, name_pos):
+    def function(self, ret, name, name_pos, sig):
         params = []
         quals = []
         names = []
@@ -355,8 +426,9 @@ class Parser(ExprParser):
             self.expect(")")
         if self.accept(";"):
             return                      # a prototype, read in pass 1
-        sig = self.defined[self.ndefined]
-        self.ndefined += 1
+        if sig is None:
+            sig = self.defined[self.ndefined]
+            self.ndefined += 1
         self.fn = sig
         self.fb = fb = self.new_builder()
         self.scopes = [{}]
@@ -366,7 +438,10 @@ class Parser(ExprParser):
         if not self.block():
             # Falling off the end: GLSL leaves the value undefined; it is 0.
             self.emit_return([ZERO] * T.width(ret))
-        self.backend.end_function(sig, fb)
+        if sig.index < 0:
+            fb.release()              # checked, never called: no code
+        else:
+            self.backend.end_function(sig, fb)
         self.fn = self.fb = self.scopes = self.loops = None
 
     def receive_params(self, sig, names):
@@ -724,11 +799,14 @@ class Parser(ExprParser):
         sig = self.resolve(name, sigs, args, pos)
         if sig is self.fn:
             self.error("recursion is not supported ('%s' calls itself)" % name, pos)
-        if sig.index < 0:
+        if not sig.defined:
             self.error("function '%s' is declared but never defined" % name, pos)
-        self.calls.append((self.fn.index, sig.index, pos[0], pos[1]))
-        if sig.index >= self.fn.index:
-            self.forward_calls = True
+        if sig.index < 0 and sig.start is not None and self.fn.index >= 0:
+            self.number(sig)            # a library function, first called here
+        if self.fn.index >= 0:
+            self.calls.append((self.fn.index, sig.index, pos[0], pos[1]))
+            if sig.index >= self.fn.index:
+                self.forward_calls = True
         return self.call_user(sig, args, pos)
 
     def resolve(self, name, sigs, args, pos):
