@@ -61,6 +61,63 @@ CASES = (
         (PERLIN, 32, 32, 0.0),
     ]
 )
+# The language corpus: one short shader per feature of the shader language
+# (lang_*) and whole effects as LED artists write them (fx_*), some with
+# LightPlayer's entry, some with Shadertoy's. Each is written for Q16.16:
+# intermediates well inside +-32768, nothing that amplifies a rounding
+# difference, no hard edge on a pixel centre (tests/shaders/*.glsl say how).
+_LANGUAGE_SHADERS = [
+    # types
+    "lang_bool", "lang_int", "lang_int_bits", "lang_float", "lang_vec2", "lang_vec3",
+    "lang_vec4", "lang_ivec", "lang_bvec", "lang_uint", "lang_uvec", "lang_conversions",
+    "lang_implicit_conv",
+    # matrices
+    "lang_mat2", "lang_mat3", "lang_mat4", "lang_mat_ops", "lang_mat_index",
+    # arrays and structs
+    "lang_array_float", "lang_array_ctor", "lang_array_dynamic", "lang_array_vec",
+    "lang_array_param",
+    "lang_struct", "lang_struct_nested", "lang_struct_array",
+    # operators and expressions
+    "lang_assign_ops", "lang_assign_int_ops", "lang_incdec", "lang_swizzle_read",
+    "lang_swizzle_write", "lang_ternary", "lang_logic",
+    # statements and control flow
+    "lang_if_else", "lang_for", "lang_while", "lang_break_continue", "lang_nested_loops",
+    "lang_loop_return", "lang_switch", "lang_discard", "lang_comma", "lang_scope",
+    # functions, globals, entry points
+    "lang_params", "lang_overload", "lang_prototype", "lang_const_global",
+    "lang_global_var", "lang_uniform", "lang_precision", "lang_mainimage",
+    # preprocessor
+    "lang_preproc_define", "lang_preproc_cond",
+    # builtins of GLSL ES 3.0, a few per shader
+    "lang_builtin_trig", "lang_builtin_inverse_trig", "lang_builtin_hyperbolic",
+    "lang_builtin_exp", "lang_builtin_sqrt", "lang_builtin_round", "lang_builtin_mod",
+    "lang_builtin_mix", "lang_builtin_geometry", "lang_builtin_reflect",
+    "lang_builtin_matrix", "lang_builtin_compare",
+]
+# Whole effects; the Shadertoy-entry ones are marked in their first line.
+_EFFECTS = [
+    "fx_plasma", "fx_sdf_shapes", "fx_hsv_wheel", "fx_fire", "fx_fbm", "fx_rotating_grid",
+    "fx_kaleidoscope", "fx_metaballs", "fx_tunnel", "fx_starfield", "fx_palette",
+    "fx_spiral", "fx_ripples", "fx_checker_warp", "fx_voronoi", "fx_lava",
+    "fx_rainbow_bars", "fx_matrix_rain", "fx_bouncing_balls", "fx_lissajous", "fx_aurora",
+]
+# Language shaders whose picture depends on time in a way t = 0 checks too.
+_LANGUAGE_AT_ZERO = [
+    "lang_int", "lang_logic", "lang_switch", "lang_while", "lang_incdec", "lang_uniform",
+    "lang_mainimage", "lang_builtin_trig", "lang_builtin_round", "lang_builtin_compare",
+    "lang_break_continue", "lang_uint",
+]
+# Effects also rendered wide (not square: iResolution.x != iResolution.y).
+_EFFECTS_WIDE = ["fx_plasma", "fx_sdf_shapes", "fx_fbm", "fx_tunnel", "fx_voronoi",
+                 "fx_metaballs", "fx_bouncing_balls"]
+
+LANGUAGE_CASES = (
+    [("tests/shaders/%s.glsl" % name, 16, 16, 1.25) for name in _LANGUAGE_SHADERS + _EFFECTS]
+    + [("tests/shaders/%s.glsl" % name, 16, 16, 0.0) for name in _LANGUAGE_AT_ZERO + _EFFECTS]
+    + [("tests/shaders/%s.glsl" % name, 32, 16, 1.25) for name in _EFFECTS_WIDE]
+    + [("tests/shaders/lang_mainimage.glsl", 32, 16, 1.25)]
+)
+
 # (shader, width, height, time, variant)
 VARIANT_CASES = (
     (PERLIN, 16, 16, 1.25, "wellconditioned"),
@@ -97,7 +154,8 @@ def golden_text(shader, width, height, time, renderer, rgba, variant=None):
 
 def all_cases():
     """(shader, width, height, time, variant) for every golden."""
-    return [case + (None,) for case in CASES] + list(VARIANT_CASES)
+    return ([case + (None,) for case in CASES] + list(VARIANT_CASES)
+            + [case + (None,) for case in LANGUAGE_CASES])
 
 
 def main():

@@ -23,7 +23,6 @@ BUDGET = 96 * 1024
 # Byte-identity and error checks are about correctness, not heap: room to spare.
 ROOMY = "512k"
 PERLIN_PATH = os.path.join(REPO, PERLIN)
-OWN = ["gradient", "branches", "pressure", "noise", "int_bool"]
 
 
 def cpython_code(path):
@@ -48,12 +47,29 @@ def test_perlin_compiles_on_micropython_byte_identical_to_cpython():
     assert r.retained_bytes < 2048
 
 
-@pytest.mark.parametrize("name", OWN)
-def test_own_shaders_byte_identical(name):
-    path = os.path.join(REPO, "tests", "shaders", name + ".glsl")
-    r = device_compile.compile_on_micropython(path, ROOMY)
-    assert r.ok, r.error
-    assert r.code == cpython_code(path)
+def corpus():
+    # Every test shader and both benchmarks (when shared/ is beside the repo).
+    folder = os.path.join(REPO, "tests", "shaders")
+    paths = [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if n.endswith(".glsl")]
+    for bench in (PERLIN, "../shared/bench/lp2025-rainbow.glsl"):
+        if os.path.exists(os.path.join(REPO, bench)):
+            paths.append(os.path.join(REPO, bench))
+    return paths
+
+
+def test_every_shader_compiles_byte_identical_on_micropython():
+    # One MicroPython process compiles them all in turn with one workspace,
+    # as a board does: code and initial globals must equal CPython's.
+    paths = corpus()
+    results = device_compile.compile_many_on_micropython(paths)
+    assert len(paths) > 100
+    for path, r in zip(paths, results):
+        with open(path) as f:
+            program = compile_shader(f.read())
+        assert r["ok"], (path, r)
+        assert bytes.fromhex(r["code"]) == bytes(program.code), path
+        assert bytes.fromhex(r["globals"]) == bytes(program.globals), path
+        assert r["entry"] == program.entry, path
 
 
 def test_errors_are_the_same_on_micropython(tmp_path):

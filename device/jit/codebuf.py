@@ -40,8 +40,10 @@ class CodeBuffer:
             buf[at + i] = (w >> (8 * i)) & 0xFF
 
     def align(self, n):
+        # Zero padding: the buffer is reused, and a program's bytes must not
+        # depend on what the previous compile left there.
         while self.size % n:
-            self.reserve(1)
+            self.buf[self.reserve(1)] = 0
 
     def finish(self):
         # The code, as a view of exactly its bytes.

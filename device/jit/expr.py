@@ -480,10 +480,12 @@ class ExprParser:
         text = self.lx.text
         self.lx.next()
         t = v.type
-        if text == "length" and T.is_array(t) and self.at("("):
+        if text == "length" and self.at("(") and (T.is_array(t) or T.is_matrix(t) or
+                                                  T.is_scalar_or_vector(t) and T.width(t) > 1):
             self.lx.next()
             self.expect(")")
-            return Val(T.INT, [self.fb.const(T.length(t))])
+            n = T.length(t) if T.is_array(t) else T.cols(t) if T.is_matrix(t) else T.width(t)
+            return Val(T.INT, [self.fb.const(n)])
         if T.is_struct(t) and not T.is_array(t):
             from . import aggregates
             return aggregates.member(self, v, text, pos)

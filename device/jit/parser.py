@@ -159,6 +159,7 @@ class Parser(ExprParser):
             return e
         finally:
             self.fb.release()
+            self.fb = None
         return None
 
     def reachable(self):
@@ -306,20 +307,26 @@ class Parser(ExprParser):
                 self.note(text)
             self.lx.next()
 
-    def signature(self, ret, name, pos):
+    def param_list(self):
+        # "(" [ "void" | param { "," param } ] ")": types, qualifiers,
+        # (name, position) of each parameter.
         self.lx.next()
         params = []
         quals = []
         names = []
         if not self.accept(")"):
-            if not (self.at("void") and self.peek_close()):
+            if self.at("void") and self.peek_close():
+                self.lx.next()
+            else:
                 while True:
                     self.param(params, quals, names)
                     if not self.accept(","):
                         break
-            else:
-                self.lx.next()
             self.expect(")")
+        return params, quals, names
+
+    def signature(self, ret, name, pos):
+        params, quals, names = self.param_list()
         if builtins.is_builtin(name):
             self.error("redefinition of builtin function '%s'" % name, pos)
         if self.struct_id(name) >= 0:
@@ -396,10 +403,13 @@ class Parser(ExprParser):
                 self.skip_to("}")
                 self.expect(";")
                 continue
+            # A scratch builder: `float[N]` sizes are expressions.
+            self.fb = FuncBuilder(self.backend.ws)
             qual = self.global_qualifier()
             t = self.type_name()
             name_pos = self.pos()
             name = self.ident("a name")
+            self.fb.release()
             if self.at("("):
                 self.function(t, name, name_pos, None)
             else:
@@ -411,26 +421,16 @@ class Parser(ExprParser):
     # ---- functions ------------------------------------------------------------------
 
     def function(self, ret, name, name_pos, sig):
-        params = []
-        quals = []
-        names = []
-        self.lx.next()
-        if not self.accept(")"):
-            if self.at("void") and self.peek_close():
-                self.lx.next()
-            else:
-                while True:
-                    self.param(params, quals, names)
-                    if not self.accept(","):
-                        break
-            self.expect(")")
+        # The builder first: array sizes in parameters are expressions.
+        self.fb = fb = self.new_builder()
+        names = self.param_list()[2]
         if self.accept(";"):
-            return                      # a prototype, read in pass 1
+            fb.release()                # a prototype, read in pass 1
+            return
         if sig is None:
             sig = self.defined[self.ndefined]
             self.ndefined += 1
         self.fn = sig
-        self.fb = fb = self.new_builder()
         self.scopes = [{}]
         self.loops = []
         self.depth = 0

@@ -91,8 +91,8 @@ def pixel_wrapper(p, entry):
     # With mutable globals, what the frame entry calls for each pixel:
     # the globals get their initial values, then the entry runs.
     sig = Signature("(pixel)", entry.ret, entry.params, entry.quals, entry.pos)
-    sig.index = len(p.defined)
-    p.defined.append(sig)
+    sig.index = len(p.compiled)
+    p.compiled.append(sig)
     fb = p.new_builder()
     n_in, n_out = entry.words()
     args = []
