@@ -35,16 +35,6 @@ from . import builtins
 KEYWORDS = ("if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
             "while", "do", "break", "continue", "discard", "struct", "switch", "case",
             "default", "true", "false", "precision", "highp", "mediump", "lowp")
-# Names that exist in GLSL but not on an LED board: rejected by name.
-UNSUPPORTED = ("texture", "texture2D", "textureLod", "texelFetch", "textureSize",
-               "textureGrad", "textureProj", "texture2DLod", "textureCube", "sampler2D",
-               "sampler3D", "samplerCube", "dFdx", "dFdy", "fwidth", "iChannel0",
-               "iChannel1", "iChannel2", "iChannel3", "iChannelResolution", "iChannelTime",
-               "iDate", "iSampleRate", "iTimeDelta", "iFrameRate", "gl_FragCoord",
-               "gl_FragColor", "double", "dvec2", "dvec3", "dvec4", "floatBitsToInt",
-               "floatBitsToUint", "intBitsToFloat", "uintBitsToFloat", "packUnorm2x16",
-               "unpackUnorm2x16", "packHalf2x16", "unpackHalf2x16", "emit", "isnan", "isinf")
-
 _PREC = {"||": 1, "^^": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7,
          "<": 8, ">": 8, "<=": 8, ">=": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
          "*": 11, "/": 11, "%": 11}
@@ -109,12 +99,14 @@ class ExprParser:
         if self.lx.kind != lx.IDENT or self.lx.text in KEYWORDS or self.is_type_name():
             self.error("expected %s but found %s" % (what, self.describe()))
         name = self.lx.text
-        self.unsupported(name)
         self.lx.next()
         return name
 
     def unsupported(self, name, pos=None):
-        if name in UNSUPPORTED:
+        # Only on the way to an "unknown name" error: the list of names
+        # GLSL has and the board does not is loaded just for that.
+        from .unsupported import NAMES
+        if name in NAMES:
             self.error("'%s' is not supported on the board" % name, pos)
 
     def is_type_name(self):
@@ -402,9 +394,10 @@ class ExprParser:
             return self.constructor()
         pos = self.pos()
         name = self.lx.text
-        self.unsupported(name)
         self.lx.next()
         if self.at("("):
+            if name not in self.functions and not builtins.is_builtin(name):
+                self.unsupported(name, pos)     # texture(...): before its arguments
             return self.call(name, self.arguments(), pos)
         return self.variable(name, pos)
 

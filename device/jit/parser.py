@@ -66,6 +66,7 @@ class Signature:
         self.quals = quals        # Q_IN / Q_OUT / Q_INOUT per parameter
         self.pos = pos
         self.defined = False      # a definition was seen, not only a prototype
+        self.number = -1          # its place among the definitions
         self.index = -1           # its place among the compiled functions, -1
                                   # while it is not to be compiled
         self.calls = None         # names its body calls (pass 1)
@@ -99,7 +100,7 @@ class Parser(ExprParser):
         self.use_gp = False
         self.has_mutable = False
         self.uses_uniforms = False
-        self.calls = []             # (caller index, callee index, line, col)
+        self.calls = []             # (caller number, callee number, line, col)
         self.forward_calls = False  # a call to a later function: cycles possible
         self.fn = None              # Signature of the function being compiled
         self.fb = None
@@ -346,6 +347,7 @@ class Parser(ExprParser):
                 self.error("redefinition of function '%s'" % name, pos)
             sig.defined = True
             sig.pos = pos
+            sig.number = len(self.defined)
             self.defined.append(sig)
             self.lx.next()
             sig.calls = self.skip_body()
@@ -542,6 +544,7 @@ class Parser(ExprParser):
                 return shader_globals.uniform_value(self, name)
             if name in self.functions or builtins.is_builtin(name):
                 self.error("'%s' is a function" % name, pos)
+            self.unsupported(name, pos)
             self.error("unknown identifier '%s'" % name, pos)
         t, lv, const_name, words = var
         if words is not None:
@@ -795,6 +798,7 @@ class Parser(ExprParser):
         if sigs is None:
             if self.lookup(name) is not None:
                 self.error("'%s' is not a function" % name, pos)
+            self.unsupported(name, pos)
             self.error("unknown function '%s'" % name, pos)
         sig = self.resolve(name, sigs, args, pos)
         if sig is self.fn:
@@ -803,9 +807,9 @@ class Parser(ExprParser):
             self.error("function '%s' is declared but never defined" % name, pos)
         if sig.index < 0 and sig.start is not None and self.fn.index >= 0:
             self.number(sig)            # a library function, first called here
-        if self.fn.index >= 0:
-            self.calls.append((self.fn.index, sig.index, pos[0], pos[1]))
-            if sig.index >= self.fn.index:
+        if sig.start is None:           # the shader's own functions
+            self.calls.append((self.fn.number, sig.number, pos[0], pos[1]))
+            if sig.number >= self.fn.number:
                 self.forward_calls = True
         return self.call_user(sig, args, pos)
 

@@ -5,8 +5,8 @@
 
 def check(p):
     # A cycle of calls (a calls b calls a) cannot run without a stack
-    # per call; direct recursion was caught at the call itp.
-    n = len(p.compiled)
+    # per call; direct recursion was caught at the call itself.
+    n = len(p.defined)
     edges = [[] for _ in range(n)]
     for caller, callee, line, col in p.calls:
         edges[caller].append((callee, line, col))
@@ -25,10 +25,11 @@ def check(p):
             path[-1] = (f, k + 1)
             g, line, col = edges[f][k]
             if state[g] == 1:
-                raise_recursion(p, p.compiled[g].name, line, col)
+                raise_recursion(p, p.defined[g].name, line, col)
             if state[g] == 0:
                 state[g] = 1
                 path.append((g, 0))
+
 
 def raise_recursion(p, name, line, col):
     p.error("recursion is not supported ('%s' is part of a cycle of calls)" % name, (line, col))
