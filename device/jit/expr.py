@@ -47,7 +47,6 @@ _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
             "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
 _UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
-_ONE = const(65536)
 # Nesting (parentheses, operands of unary operators, blocks) allowed before
 # "nested too deeply": each level is a few Python calls deep, and
 # MicroPython's C stack on the chip is small (the unix port managed 30).
@@ -273,35 +272,8 @@ class ExprParser:
         self.lx.next()
         if v.type != T.BOOL:
             self.error("the condition of '?:' must be a bool, not %s" % T.name(v.type), pos)
-        return self.select(v, pos)
-
-    def select(self, cond, pos):
-        # c ? a : b, evaluating only the chosen side.
-        fb = self.fb
-        other = fb.label()
-        end = fb.label()
-        self.branch_unless(cond, other)
-        a = self.expression()
-        self.expect(":")
-        out = [fb.vreg() for _ in range(T.width(a.type))]
-        src = self.values(a)
-        for i in range(len(out)):
-            fb.mv(out[i], src[i])
-        fb.emit(ir.JMP, end, 0, 0)
-        fb.emit(ir.LABEL, other, 0, 0)
-        bpos = self.pos()
-        b = self.assignment()
-        if a.type != b.type and T.kind(a.type) == T.K_FLOAT:
-            src = self.coerce(b, a.type, "use a", bpos)
-        elif a.type != b.type:
-            self.error("the two sides of '?:' differ: %s and %s"
-                       % (T.name(a.type), T.name(b.type)), pos)
-        else:
-            src = self.values(b)
-        for i in range(len(out)):
-            fb.mv(out[i], src[i])
-        fb.emit(ir.LABEL, end, 0, 0)
-        return Val(a.type, out)
+        from . import expr_extra
+        return expr_extra.select(self, v, pos)
 
     def binary(self, min_prec):
         left = self.unary()
@@ -313,27 +285,12 @@ class ExprParser:
             pos = self.pos()
             self.lx.next()
             if op == "&&" or op == "||":
-                left = self.logical(op, left, prec, pos)
+                from . import expr_extra
+                left = expr_extra.logical(self, op, left, prec, pos)
             else:
                 right = self.binary(prec + 1)
                 left = self.binop(op, left, right, pos)
         return left
-
-    def logical(self, op, left, prec, pos):
-        # a && b, a || b: b only runs when a does not decide.
-        fb = self.fb
-        if left.type != T.BOOL:
-            self.error("'%s' needs bool operands, not %s" % (op, T.name(left.type)), pos)
-        r = fb.vreg()
-        end = fb.label()
-        fb.mv(r, self.values(left)[0])
-        fb.emit(ir.BEQ if op == "&&" else ir.BNE, end, r, ZERO)
-        right = self.binary(prec + 1)
-        if right.type != T.BOOL:
-            self.error("'%s' needs bool operands, not %s" % (op, T.name(right.type)), pos)
-        fb.mv(r, self.values(right)[0])
-        fb.emit(ir.LABEL, end, 0, 0)
-        return Val(T.BOOL, [r])
 
     def unary(self):
         pos = self.pos()
@@ -348,7 +305,8 @@ class ExprParser:
             if op == "++" or op == "--":
                 self.lx.next()
                 self.nest("expression")
-                v = self.increment(op, self.unary(), pos, True)
+                from . import expr_extra
+                v = expr_extra.increment(self, op, self.unary(), pos, True)
                 self.depth -= 1
                 return v
         v = self.primary()
@@ -356,27 +314,12 @@ class ExprParser:
             if self.at("."):
                 self.lx.next()
                 v = self.field(v)
-            elif self.at("["):
-                v = self.index(v)
-            elif self.at("++") or self.at("--"):
-                op = self.lx.text
-                self.lx.next()
-                v = self.increment(op, v, pos, False)
+            elif self.at("[") or self.at("++") or self.at("--"):
+                from . import expr_extra
+                v = expr_extra.postfix(self, v, pos)
             else:
                 break
         return v
-
-    def increment(self, op, v, pos, prefix):
-        self.check_lvalue(v, pos)
-        t = v.type
-        if not T.is_scalar_or_vector(t) and not T.is_matrix(t) or T.kind(t) == T.K_BOOL:
-            self.error("'%s' cannot be applied to %s" % (op, T.name(t)), pos)
-        old = [self.copy(r) for r in self.values(v)]
-        one = self.fb.const(_ONE if T.kind(t) == T.K_FLOAT else 1)
-        o = ir.ADD if op == "++" else ir.SUB
-        new = [self.fb.op2(o, r, one) for r in old]
-        self.write(v, new)
-        return Val(t, new if prefix else old)
 
     # ---- primaries ----------------------------------------------------------------
 
@@ -516,40 +459,6 @@ class ExprParser:
             if idx.count(i) > 1:
                 r.lv = None
         return r
-
-    def index(self, v):
-        pos = self.pos()
-        self.lx.next()
-        ipos = self.pos()
-        i = self.expression()
-        self.expect("]")
-        t = v.type
-        if T.kind(i.type) not in (T.K_INT, T.K_UINT) or T.width(i.type) != 1:
-            self.error("an index must be an int, not %s" % T.name(i.type), ipos)
-        if T.is_array(t):
-            n = T.length(t)
-            et = T.element(t)
-        elif T.is_matrix(t):
-            n = T.cols(t)
-            et = T.column_of(t)
-        elif T.is_scalar_or_vector(t) and T.width(t) > 1:
-            n = T.width(t)
-            et = T.scalar_of(t)
-        else:
-            self.error("%s cannot be indexed" % T.name(t), pos)
-        w = T.width(et)
-        ir_ = self.values(i)[0]
-        c = self.fb.const_of(ir_)
-        if c is not None:
-            if c < 0 or c >= n:
-                self.error("index %d is out of range for %s" % (c, T.name(t)), ipos)
-            return self.part(v, et, list(range(c * w, c * w + w)))
-        k = self.fb.op2(ir.MIN, self.fb.op2(ir.MAX, ir_, ZERO), self.fb.const(n - 1))
-        lv = v.lv
-        from . import aggregates
-        if isinstance(lv, list) and not isinstance(lv[0], int):
-            return aggregates.index_memory(self, v, et, w, k)
-        return aggregates.index_registers(self, v, et, n, w, k)
 
     # ---- operators ---------------------------------------------------------------
 

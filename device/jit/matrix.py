@@ -8,7 +8,7 @@ from . import ir
 from . import builtins
 from .expr import Val
 
-ONE = 65536
+_ONE = 65536
 
 
 def construct(p, t, args, pos):
@@ -28,7 +28,7 @@ def construct(p, t, args, pos):
                 if c < T.cols(src_t) and r < sr:
                     out.append(src[c * sr + r])
                 else:
-                    out.append(fb.const(ONE) if c == r else ir.ZERO)
+                    out.append(fb.const(_ONE) if c == r else ir.ZERO)
         return Val(t, out)
     if len(args) == 1 and T.width(args[0].type) == 1:
         # mat(s): s on the diagonal.

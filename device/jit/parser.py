@@ -45,6 +45,7 @@ Q_IN = const(0)
 Q_OUT = const(1)
 Q_INOUT = const(2)
 REG_WORDS = const(8)
+_CONTROL = ("for", "while", "do", "break", "continue", "switch", "discard")
 _QUALIFIERS = ("highp", "mediump", "lowp", "flat", "smooth", "noperspective")
 _UNSUPPORTED_QUALIFIERS = ("layout", "invariant", "attribute", "varying", "centroid",
                            "buffer", "shared", "sampler2D")
@@ -579,17 +580,9 @@ class Parser(ExprParser):
                 return self.if_statement()
             if word == "return":
                 return self.return_statement()
-            if word == "for" or word == "while" or word == "do":
-                self.loop_statement(word)
-                return False
-            if word == "break" or word == "continue":
-                self.jump_statement(word)
-                return True
-            if word == "switch":
-                from . import switch
-                return switch.statement(self)
-            if word == "discard":
-                return self.discard_statement()
+            if word in _CONTROL:
+                from . import control
+                return control.statement(self, word)
             if word == "struct":
                 self.error("struct declarations must be at global scope")
             if word == "const" or word in _QUALIFIERS or self.is_type_name() \
@@ -658,85 +651,6 @@ class Parser(ExprParser):
         if c.type != T.BOOL:
             self.error("%s condition must be a bool, not %s" % (what, T.name(c.type)), pos)
         return c
-
-    def loop_statement(self, word):
-        fb = self.fb
-        pos = self.pos()
-        self.lx.next()
-        self.scopes.append({})
-        head = fb.label()
-        cont = fb.label()
-        exit_ = fb.label()
-        step = None
-        if word == "for":
-            self.expect("(")
-            if not self.accept(";"):
-                if self.at("const") or self.is_type_name() and not self.constructor_call():
-                    self.declaration()
-                else:
-                    self.expression()
-                    self.expect(";")
-        at = fb.n
-        if at > 32767 or fb.nv > 32767:
-            self.error("function too large", pos)
-        fb.emit(ir.LOOP, head, fb.nv, 0)
-        if word == "while":
-            self.branch_unless(self.condition("while"), exit_)
-        elif word == "for":
-            if not self.at(";"):
-                self.branch_unless(self.bool_expression("for"), exit_)
-            self.expect(";")
-            step = self.lx.save()
-            self.skip_to(")")
-        self.loops.append((cont, exit_))
-        self.sub_statement()
-        self.loops.pop()
-        fb.emit(ir.LABEL, cont, 0, 0)
-        if word == "do":
-            if not self.accept("while"):
-                self.error("expected 'while' after the body of 'do' but found %s"
-                           % self.describe())
-            self.branch_unless(self.condition("while"), exit_)
-            self.expect(";")
-        elif step is not None:
-            after = self.lx.save()
-            self.lx.restore(step)
-            if not self.at(")"):
-                self.expression()
-            if not self.at(")"):
-                self.error("expected ')' but found %s" % self.describe())
-            self.lx.restore(after)
-        fb.emit(ir.BACK, head, at, 0)
-        fb.emit(ir.LABEL, exit_, 0, 0)
-        self.scopes.pop()
-
-    def jump_statement(self, word):
-        pos = self.pos()
-        self.lx.next()
-        self.expect(";")
-        for i in range(len(self.loops) - 1, -1, -1):
-            cont, exit_ = self.loops[i]
-            if word == "break":
-                self.fb.emit(ir.JMP, exit_, 0, 0)
-                return
-            if cont is not None:
-                self.fb.emit(ir.JMP, cont, 0, 0)
-                return
-        self.error("'%s' outside a loop%s" % (word, " or switch" if word == "break" else ""), pos)
-
-    def discard_statement(self):
-        pos = self.pos()
-        self.lx.next()
-        self.expect(";")
-        if self.fn.name not in ("main", "mainImage"):
-            self.error("'discard' is only supported in main or mainImage", pos)
-        # The pixel is left black: every result word 0.
-        saved = self.outs
-        n_in, n_out = self.fn.words()
-        self.outs = []
-        self.emit_return([ZERO] * n_out)
-        self.outs = saved
-        return True
 
     def return_statement(self):
         pos = self.pos()
@@ -819,38 +733,8 @@ class Parser(ExprParser):
         for s in sigs:
             if s.params == types:
                 return s
-        found = None
-        for s in sigs:
-            if len(s.params) == len(args) and self.convertible(s, types):
-                if found is not None:
-                    self.error("ambiguous call to '%s'" % name, pos)
-                found = s
-        if found is None:
-            if len(sigs) == 1 and len(sigs[0].params) != len(args):
-                self.error("wrong number of arguments to '%s': expected %d, got %d"
-                           % (name, len(sigs[0].params), len(args)), pos)
-            if len(sigs) == 1:
-                for i in range(len(args)):
-                    if args[i].type != sigs[0].params[i]:
-                        self.error("argument %d of '%s' must be %s, not %s"
-                                   % (i + 1, name, T.name(sigs[0].params[i]),
-                                      T.name(args[i].type)), pos)
-            self.error("no matching overload for %s(%s)"
-                       % (name, ", ".join(T.name(t) for t in types)), pos)
-        return found
-
-    def convertible(self, sig, types):
-        for i in range(len(types)):
-            p = sig.params[i]
-            a = types[i]
-            if a == p:
-                continue
-            if sig.quals[i] != Q_IN or not (T.is_scalar_or_vector(a) and T.is_scalar_or_vector(p)):
-                return False
-            if T.width(a) != T.width(p) or T.kind(p) != T.K_FLOAT or \
-                    T.kind(a) not in (T.K_INT, T.K_UINT):
-                return False
-        return True
+        from . import overloads
+        return overloads.resolve(self, name, sigs, args, types, pos)
 
     def call_user(self, sig, args, pos):
         fb = self.fb
