@@ -293,10 +293,12 @@ class FastAlloc:
             elif op == ir.SWI:
                 rv = self.use(d)
                 em.sw(rv, self.use(a), b)
-            elif op == ir.BACK:
-                self.back_edge(d, a)
-            elif op == ir.LOOP:
-                self.loop_header(d)
+            elif op == ir.BACK or op == ir.LOOP:
+                from . import alloc_loops
+                if op == ir.BACK:
+                    alloc_loops.back_edge(self, d, a)
+                else:
+                    alloc_loops.loop_header(self, d)
             else:
                 rd = self.define(d)
                 if rd < 0:
@@ -451,88 +453,6 @@ class FastAlloc:
             em.mv(order[j][0], order[j][1])
         for slot, r in stores:
             em.sw_sp(r, self.base + 4 * slot)
-
-    # ---- loops ----------------------------------------------------------------
-
-    def back_edge(self, label, at):
-        # The state at the loop header (see the top of this file).
-        fb = self.fb
-        first = _insn(fb, at)[2]
-        carried = bytearray(self.n)
-        clobber = 0
-        for j in range(at + 1, self.index):
-            op, d, a, b = _insn(fb, j)
-            if op == ir.CALL:
-                clobber |= CALL_CLOBBER
-            elif op == ir.HCALL:
-                clobber |= HELPER_CLOBBER
-            reads = _READS[op]
-            if reads & 1 and VREG0 <= a < first:
-                carried[a - VREG0] = 1
-            if reads & 2 and VREG0 <= b < first:
-                carried[b - VREG0] = 1
-            if reads & 4 and VREG0 <= d < first:
-                carried[d - VREG0] = 1
-        loc = self.loc
-        for i in range(self.n):
-            if not carried[i] or loc[i] != DEAD:
-                continue
-            v = i + VREG0
-            h = self.hint_of(v)
-            r = self.free_reg(h, clobber)
-            if r < 0:
-                r = self.free_reg(h)
-            if r >= 0:
-                self.assign(v, r)
-            elif fb.const_of(v) is None:
-                self.get_slot(v)
-                loc[i] = INSLOT
-        self.loops[label] = (loc[:self.n], self.em.back_jump())
-
-    def loop_header(self, label):
-        state, jump = self.loops.pop(label)
-        loc = self.loc
-        moves = []
-        stores = []
-        for i in range(self.n):
-            tl = loc[i]
-            bl = state[i]
-            if tl == DEAD or tl == bl:
-                continue
-            v = i + VREG0
-            if tl == INSLOT:
-                if bl == DEAD:
-                    raise AllocError("v%d is live into loop %d but never set" % (v, label))
-                stores.append((self.slot[i], bl))
-            elif bl == INSLOT:
-                moves.append((tl, "s", self.slot[i]))
-            elif bl != DEAD:
-                moves.append((tl, "r", bl))
-            else:
-                c = self.fb.const_of(v)
-                if c is None:
-                    raise AllocError("v%d is live into loop %d but never set" % (v, label))
-                moves.append((tl, "c", c))
-        self.emit_moves(moves, stores)
-        self.em.patch_jump(jump, self.em.pos())
-        self.restore(state)
-
-
-# Per IR op, which fields it reads as operands: 1 = a, 2 = b, 4 = d.
-_READS = bytearray(ir.BACK + 1)
-for _op in range(ir.MV, ir.ABS + 1):
-    _READS[_op] = 1 if ir.is_itype(_op) or _op == ir.MV or _op == ir.ABS else 3
-for _op in range(ir.BEQ, ir.BGEU + 1):
-    _READS[_op] = 3
-_READS[ir.LWI] = 1
-_READS[ir.SWI] = 5
-
-
-def _insn(fb, j):
-    c = fb.chunks[j // ir.CHUNK_INSNS]
-    k = (j % ir.CHUNK_INSNS) * 4
-    return c[k], c[k + 1], c[k + 2], c[k + 3]
-
 
 def allocate(fb, em):
     # Allocate registers for one function's IR and emit its body into em.

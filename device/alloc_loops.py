@@ -1,0 +1,87 @@
+# alloc_fast's rule for loops (described at the top of alloc_fast.py),
+# imported at the first loop a function has.
+
+from .jit import ir
+from .jit.ir import VREG0
+from .alloc_fast import (DEAD, INSLOT, CALL_CLOBBER, HELPER_CLOBBER, AllocError)
+
+
+# Per IR op, which fields it reads as operands: 1 = a, 2 = b, 4 = d.
+_READS = bytearray(ir.BACK + 1)
+for _op in range(ir.MV, ir.ABS + 1):
+    _READS[_op] = 1 if ir.is_itype(_op) or _op == ir.MV or _op == ir.ABS else 3
+for _op in range(ir.BEQ, ir.BGEU + 1):
+    _READS[_op] = 3
+_READS[ir.LWI] = 1
+_READS[ir.SWI] = 5
+
+
+def _insn(fb, j):
+    c = fb.chunks[j // ir.CHUNK_INSNS]
+    k = (j % ir.CHUNK_INSNS) * 4
+    return c[k], c[k + 1], c[k + 2], c[k + 3]
+
+
+def back_edge(al, label, at):
+    # The state at the loop header (see the top of this file).
+    fb = al.fb
+    first = _insn(fb, at)[2]
+    carried = bytearray(al.n)
+    clobber = 0
+    for j in range(at + 1, al.index):
+        op, d, a, b = _insn(fb, j)
+        if op == ir.CALL:
+            clobber |= CALL_CLOBBER
+        elif op == ir.HCALL:
+            clobber |= HELPER_CLOBBER
+        reads = _READS[op]
+        if reads & 1 and VREG0 <= a < first:
+            carried[a - VREG0] = 1
+        if reads & 2 and VREG0 <= b < first:
+            carried[b - VREG0] = 1
+        if reads & 4 and VREG0 <= d < first:
+            carried[d - VREG0] = 1
+    loc = al.loc
+    for i in range(al.n):
+        if not carried[i] or loc[i] != DEAD:
+            continue
+        v = i + VREG0
+        h = al.hint_of(v)
+        r = al.free_reg(h, clobber)
+        if r < 0:
+            r = al.free_reg(h)
+        if r >= 0:
+            al.assign(v, r)
+        elif fb.const_of(v) is None:
+            al.get_slot(v)
+            loc[i] = INSLOT
+    al.loops[label] = (loc[:al.n], al.em.back_jump())
+
+
+def loop_header(al, label):
+    state, jump = al.loops.pop(label)
+    loc = al.loc
+    moves = []
+    stores = []
+    for i in range(al.n):
+        tl = loc[i]
+        bl = state[i]
+        if tl == DEAD or tl == bl:
+            continue
+        v = i + VREG0
+        if tl == INSLOT:
+            if bl == DEAD:
+                raise AllocError("v%d is live into loop %d but never set" % (v, label))
+            stores.append((al.slot[i], bl))
+        elif bl == INSLOT:
+            moves.append((tl, "s", al.slot[i]))
+        elif bl != DEAD:
+            moves.append((tl, "r", bl))
+        else:
+            c = al.fb.const_of(v)
+            if c is None:
+                raise AllocError("v%d is live into loop %d but never set" % (v, label))
+            moves.append((tl, "c", c))
+    al.emit_moves(moves, stores)
+    al.em.patch_jump(jump, al.em.pos())
+    al.restore(state)
