@@ -238,10 +238,10 @@ class ExprParser:
         return v
 
     def check_lvalue(self, v, pos):
-        if v.lv is None:
-            self.error("cannot assign to this expression", pos)
         if v.const_name is not None:
             self.error("cannot assign to const variable '%s'" % v.const_name, pos)
+        if v.lv is None:
+            self.error("cannot assign to this expression", pos)
 
     def assign(self, lhs, op, rhs, op_pos, rpos):
         if op != "=":

@@ -50,10 +50,6 @@ _QUALIFIERS = ("highp", "mediump", "lowp", "flat", "smooth", "noperspective")
 _UNSUPPORTED_QUALIFIERS = ("layout", "invariant", "attribute", "varying", "centroid",
                            "buffer", "shared", "sampler2D")
 # Shadertoy's inputs: name -> type. Read from the parameter block.
-# TEMPORARY until builtins.is_builtin lands (helper at work on builtins.py).
-if not hasattr(builtins, "is_builtin"):
-    builtins.is_builtin = lambda name: name in builtins.TABLE
-
 UNIFORMS = {"iTime": T.FLOAT, "iResolution": 3, "iFrame": T.INT, "iMouse": 4}
 MAIN_TEXT = "vec4 main(vec2 fragCoord, vec2 outputSize, float time)"
 MAIN_IMAGE_TEXT = "void mainImage(out vec4 fragColor, in vec2 fragCoord)"
