@@ -57,17 +57,9 @@ class Generator:
         self.program.append((op, d, a, b))
 
     def const(self):
-        v = self.fb.vreg()
         value = self.rng.choice([0, 1, -1, 65536, -65536, 12345, 0x7FFFFFFF, -0x80000000,
                                  self.rng.randint(-2 ** 31, 2 ** 31 - 1)])
-        value = ir.wrap32(value)
-        # The builder's const() would fold zero to x0; keep a real vreg.
-        self.fb.ws.const_values[self.fb.nconsts] = value
-        self.fb.ws.const_at[v - ir.VREG0] = self.fb.nconsts + 1
-        self.fb.nconsts += 1
-        self.emit(ir.LI, v, 0, 0)
-        self.program[-1] = (ir.LI, v, value, 0)
-        return v
+        return self.const_value(ir.wrap32(value))
 
     def block(self, temps, depth, length):
         rng = self.rng
@@ -149,6 +141,7 @@ class Generator:
                   self.rng.choice(sources + [ir.ZERO]))
 
     def const_value(self, value):
+        # The builder's const() would fold zero to x0; keep a real vreg.
         v = self.fb.vreg()
         self.fb.ws.const_values[self.fb.nconsts] = value
         self.fb.ws.const_at[v - ir.VREG0] = self.fb.nconsts + 1
