@@ -40,9 +40,14 @@ def test_the_board_build_holds_rv32imc_native_code(staging):
 def test_install_lays_out_the_package_and_main_py(staging):
     files = deploy.staged_files(staging)
     assert "device/__init__.mpy" in files and "device/jit/compiler.mpy" in files
-    assert all(f.endswith(".mpy") for f in files)          # no source goes to the board
-    assert len(files) == sum(n.endswith(".py") for _, _, names in
-                             os.walk(os.path.join(mpy.REPO, "device")) for n in names)
+    # No Python source goes to the board: the modules as .mpy, plus the data
+    # files the package reads at run time.
+    data = [os.path.relpath(p, mpy.REPO).replace(os.sep, "/") for p in mpy.data_files()]
+    assert data and all(f in files for f in data)
+    assert all(f.endswith(".mpy") for f in files if f not in data)
+    assert len(files) - len(data) == sum(n.endswith(".py") for _, _, names in
+                                         os.walk(os.path.join(mpy.REPO, "device"))
+                                         for n in names)
     with open(os.path.join(staging, "main.py")) as f:
         assert f.read() == deploy.MAIN_PY
 
