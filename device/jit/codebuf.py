@@ -2,7 +2,7 @@
 # start of a compile, while the heap is still unfragmented, doubling only if
 # a program outgrows it. The finished code is a view of it, not a copy.
 
-DEFAULT_CAPACITY = 3072
+DEFAULT_CAPACITY = 4096
 
 
 class CodeBuffer:

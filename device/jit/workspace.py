@@ -15,7 +15,7 @@ CODE_CHUNK_HALFWORDS = 512   # emit.CHUNK_HALFWORDS
 
 
 class Workspace:
-    def __init__(self, code_bytes=3072, ir_chunks=3, code_chunks=1, vregs=256, consts=64,
+    def __init__(self, code_bytes=4096, ir_chunks=3, code_chunks=1, vregs=256, consts=64,
                  calls=64):
         self.code = CodeBuffer(code_bytes)
         self.ir_pool = [array("h", range(IR_CHUNK_FIELDS)) for _ in range(ir_chunks)]
