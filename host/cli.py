@@ -109,7 +109,7 @@ def cmd_compile(args):
 
 
 # Runtime helper ids (device/jit/ir.py H_*) -> names.
-HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2")
+HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2", "length")
 
 
 def helper_names(program):

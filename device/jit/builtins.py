@@ -11,16 +11,16 @@
 #   int/uint arguments convert to float where a float is expected
 #   (mix(0, 1, t)); abs/sign/min/max/clamp have int forms, min/max/clamp
 #   uint forms (int arguments then convert to uint).
-#   length/distance/normalize scale the vector by a power of two first, so
-#   tiny vectors keep their precision and large ones do not overflow
-#   (length saturates at the largest value; normalize(0) is 0).
+#   length/distance are exact, rounded down, from the exact sum of squares
+#   (a runtime helper), and saturate at the largest value; normalize is
+#   within 0.51 LSB (normalize(0) is 0).
 #   smoothstep with constant edges multiplies instead of dividing, and
 #   reversed edges (e0 > e1) work as the formula says.
 
 from ..compat import const
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO, H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_EXP2, H_LOG2
+from .ir import ZERO, H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_LENGTH
 
 ONE = const(65536)
 LARGEST = const(0x7FFFFFFF)
@@ -94,48 +94,26 @@ def clamp_const(fb, x, lo, hi):
     return fb.op2(ir.MIN, fb.op2(ir.MAX, x, fb.const(lo)), fb.const(hi))
 
 
-def floor_(fb, x):
+def floor_(fb, k, x):
     return fb.op1i(ir.SLLI, fb.op1i(ir.SRAI, x, 16), 16)
 
 
-def dot_(fb, a, b):
+def dot_(fb, k, a, b):
     s = ZERO
     for i in range(len(a)):
         s = fb.op2(ir.ADD, s, fb.op2(ir.FMUL, a[i], b[i]))
     return s
 
 
-def prescaled(fb, v):
-    # (v * 2^(4-e), e) with e = floor(log2(max |v_i|)): the largest
-    # component lands in [16, 32), so the squares neither underflow nor
-    # overflow (a sum under 4096) and shifting right truncates at most
-    # 2^-20 of it. The OR of the |v_i| has the max's leading bit; its bit
-    # 0 keeps log2 finite for the zero vector (e = -16 then).
-    m = fb.const(1)
-    for r in v:
-        m = fb.op2(ir.OR, m, fb.abs_(r))
-    e = fb.op1i(ir.SRAI, helper(fb, H_LOG2, m), 16)
-    right = fb.op2(ir.MAX, fb.op1i(ir.ADDI, e, -4), ZERO)
-    left = fb.op2(ir.SUB, fb.op2(ir.ADD, right, fb.const(4)), e)
-    return [fb.op2(ir.SLL, fb.op2(ir.SRA, r, right), left) for r in v], e
-
-
-def length_(fb, v):
-    # 2^(log2(dot(u, u)) / 2 + e - 4) for the prescaled u: within 1e-5
-    # relative.
+def length_(fb, k, v):
+    # The length helper: the exact length, rounded down (a scalar's is |x|).
     if len(v) == 1:
         return fb.abs_(v[0])
-    u, e = prescaled(fb, v)
-    half_log = fb.op1i(ir.SRAI, helper(fb, H_LOG2, dot_(fb, u, u)), 1)
-    return helper(fb, H_EXP2, fb.op2(ir.ADD, half_log, fb.op1i(ir.SLLI, fb.op1i(ir.ADDI, e, -4), 16)))
+    return helper(fb, H_LENGTH, *(v + [ZERO] * (4 - len(v))))
 
 
 # ---- lowerings: (fb, kind, components...) -> component, or for results
 # ---- "F", "v" and "b" (fb, kind, component lists...) ----------------------
-
-def _floor(fb, k, x):
-    return floor_(fb, x)
-
 
 def _fract(fb, k, x):
     return fb.op1i(ir.SRLI, fb.op1i(ir.SLLI, x, 16), 16)
@@ -186,14 +164,6 @@ def _smoothstep(fb, k, e0, e1, x):
     return fb.op2(ir.FMUL, t, fb.op2(ir.FMUL, t, three_minus_2t))
 
 
-def _dot(fb, k, a, b):
-    return dot_(fb, a, b)
-
-
-def _length(fb, k, v):
-    return length_(fb, v)
-
-
 # Argument shapes, one letter per argument:
 #   g  genType: every g of a call has the same type (its width is the call's)
 #   G  a g that must be a vector
@@ -213,7 +183,7 @@ TABLE = {
     "sin": ("g", F, "g", H_SIN),
     "cos": ("g", F, "g", H_COS),
     "sqrt": ("g", F, "g", H_SQRT),
-    "floor": ("g", F, "g", _floor),
+    "floor": ("g", F, "g", floor_),
     "fract": ("g", F, "g", _fract),
     "abs": ("g", F | I, "g", _abs),
     "mod": ("gf", F, "g", H_MOD),
@@ -222,8 +192,8 @@ TABLE = {
     "clamp": ("gff", F | I | U, "g", _clamp),
     "mix": ("ggf", F, "g", _mix),
     "smoothstep": ("ffg", F, "g", _smoothstep),
-    "dot": ("gg", F, "F", _dot),
-    "length": ("g", F, "F", _length),
+    "dot": ("gg", F, "F", dot_),
+    "length": ("g", F, "F", length_),
 }
 # Lowered by builtins_more.py (one string rather than a tuple: these names
 # then cost no interned strings while builtins_more is not loaded).

@@ -23,9 +23,9 @@
 from ..compat import const
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO, H_SIN, H_COS, H_ATAN2, H_EXP2, H_LOG2
+from .ir import ZERO, H_SIN, H_COS, H_ATAN2, H_EXP2, H_LOG2, H_LENGTH
 from .builtins import (F, I, U, B, ONE, LARGEST, helper, times, clamp_const, divide, floor_,
-                       dot_, prescaled, length_, resolve, operands, apply, no_match)
+                       dot_, length_, resolve, operands, apply, no_match)
 
 # Real constants for builtins.times: (n, m) = n + m / 2^32.
 RADIANS_PER_DEGREE = (0, 74961321)
@@ -51,9 +51,9 @@ def sqrt_fast(fb, x):
     return exp2_of(fb, fb.op1i(ir.SRAI, log2_of(fb, x), 1))
 
 
-def trunc_(fb, x):
+def trunc_(fb, k, x):
     # floor, after biasing negatives by just under 1.
-    return floor_(fb, fb.op2(ir.ADD, x, fb.op1i(ir.SRLI, fb.op1i(ir.SRAI, x, 31), 16)))
+    return floor_(fb, k, fb.op2(ir.ADD, x, fb.op1i(ir.SRLI, fb.op1i(ir.SRAI, x, 31), 16)))
 
 
 def sign_(fb, k, x):
@@ -100,10 +100,6 @@ def _atan(fb, k, y_over_x):
     return helper(fb, H_ATAN2, y_over_x, fb.const(ONE))
 
 
-def _atan2(fb, k, y, x):
-    return helper(fb, H_ATAN2, y, x)
-
-
 def _pow(fb, k, x, y):
     c = fb.const_of(y)
     if c == ONE or c == 2 * ONE or c == 3 * ONE or c == 4 * ONE:
@@ -126,14 +122,6 @@ def _log(fb, k, x):
     return times(fb, log2_of(fb, x), LN_2)
 
 
-def _exp2(fb, k, x):
-    return exp2_of(fb, x)
-
-
-def _log2(fb, k, x):
-    return log2_of(fb, x)
-
-
 def _inversesqrt(fb, k, x):
     # exp2(-log2(x) / 2); log2(x <= 0) is -32768, raised to -40 so that
     # exp2(20) saturates.
@@ -141,22 +129,14 @@ def _inversesqrt(fb, k, x):
     return exp2_of(fb, fb.op1i(ir.SRAI, fb.op2(ir.SUB, ZERO, lg), 1))
 
 
-def _sign(fb, k, x):
-    return sign_(fb, k, x)
-
-
 def _ceil(fb, k, x):
-    return floor_(fb, fb.op2(ir.ADD, x, fb.const(ONE - 1)))
-
-
-def _trunc(fb, k, x):
-    return trunc_(fb, x)
+    return floor_(fb, k, fb.op2(ir.ADD, x, fb.const(ONE - 1)))
 
 
 def _round(fb, k, x):
     # floor(x + 0.5), and for negatives floor(x + 0.5 - 2^-16): halves
     # round away from zero.
-    return floor_(fb, fb.op2(ir.ADD, fb.op2(ir.ADD, x, fb.const(ONE // 2)),
+    return floor_(fb, k, fb.op2(ir.ADD, fb.op2(ir.ADD, x, fb.const(ONE // 2)),
                                 fb.op1i(ir.SRAI, x, 31)))
 
 
@@ -165,20 +145,20 @@ def _step(fb, k, edge, x):
 
 
 def _distance(fb, k, a, b):
-    return length_(fb, [fb.op2(ir.SUB, a[i], b[i]) for i in range(len(a))])
+    return length_(fb, k, [fb.op2(ir.SUB, a[i], b[i]) for i in range(len(a))])
 
 
 def _normalize(fb, k, v):
-    # u * 2^(12 - log2(dot(u, u)) / 2) = 4096 u / |u| for the prescaled u
-    # (|u| in [16, 64)): the factor in (64, 256] keeps 22 significant
-    # bits, then the product is scaled back, rounded.
+    # v * (1 / length(v)) from what the length helper leaves besides the
+    # length (helpers.py): a shift that brings the components up to full
+    # scale, and 1 / length's mantissa, so that each component is one
+    # mulh, rounded: within 0.51 LSB however short or long v is.
     if len(v) == 1:
         return [sign_(fb, k, v[0])]
-    u, _ = prescaled(fb, v)
-    half_log = fb.op1i(ir.SRAI, log2_of(fb, dot_(fb, u, u)), 1)
-    r = exp2_of(fb, fb.op2(ir.SUB, fb.const(12 * ONE), half_log))
-    half = fb.const(1 << 11)
-    return [fb.op1i(ir.SRAI, fb.op2(ir.ADD, fb.op2(ir.FMUL, x, r), half), 12) for x in u]
+    shift, scale = fb.call(ir.HCALL, H_LENGTH, v + [ZERO] * (4 - len(v)), 3)[1:]
+    half = fb.const(1 << 12)
+    return [fb.op1i(ir.SRAI, fb.op2(ir.ADD, fb.op2(ir.MULH, fb.op2(ir.SLL, x, shift), scale),
+                                    half), 13) for x in v]
 
 
 def _cross(fb, k, a, b):
@@ -188,7 +168,7 @@ def _cross(fb, k, a, b):
 
 
 def _reflect(fb, k, i, n):
-    d = dot_(fb, n, i)
+    d = dot_(fb, k, n, i)
     d2 = fb.op2(ir.ADD, d, d)
     return [fb.op2(ir.SUB, i[c], fb.op2(ir.FMUL, d2, n[c])) for c in range(len(i))]
 
@@ -278,13 +258,13 @@ def _round_even(fb, k, x):
 
 def _faceforward(fb, k, n, i, nref):
     # n when dot(nref, i) < 0, else -n.
-    m = fb.op1i(ir.XORI, fb.op1i(ir.SRAI, dot_(fb, nref, i), 31), -1)
+    m = fb.op1i(ir.XORI, fb.op1i(ir.SRAI, dot_(fb, k, nref, i), 31), -1)
     return [fb.op2(ir.SUB, fb.op2(ir.XOR, c, m), m) for c in n]
 
 
 def _refract(fb, k, i, n, eta):
     eta = eta[0]
-    d = dot_(fb, n, i)
+    d = dot_(fb, k, n, i)
     one = fb.const(ONE)
     kk = fb.op2(ir.SUB, one, fb.op2(ir.FMUL, fb.op2(ir.FMUL, eta, eta),
                                      fb.op2(ir.SUB, one, fb.op2(ir.FMUL, d, d))))
@@ -352,16 +332,16 @@ TABLE = {
     "tan": ("g", F, "g", _tan),
     "asin": ("g", F, "g", _asin),
     "acos": ("g", F, "g", _acos),
-    "atan": ("gg", F, "g", _atan2),
+    "atan": ("gg", F, "g", H_ATAN2),
     "pow": ("gg", F, "g", _pow),
     "exp": ("g", F, "g", _exp),
     "log": ("g", F, "g", _log),
-    "exp2": ("g", F, "g", _exp2),
-    "log2": ("g", F, "g", _log2),
+    "exp2": ("g", F, "g", H_EXP2),
+    "log2": ("g", F, "g", H_LOG2),
     "inversesqrt": ("g", F, "g", _inversesqrt),
-    "sign": ("g", F | I, "g", _sign),
+    "sign": ("g", F | I, "g", sign_),
     "ceil": ("g", F, "g", _ceil),
-    "trunc": ("g", F, "g", _trunc),
+    "trunc": ("g", F, "g", trunc_),
     "round": ("g", F, "g", _round),
     "step": ("fg", F, "g", _step),
     "distance": ("gg", F, "F", _distance),
@@ -407,7 +387,8 @@ def call(p, name, args, pos):
         return _mix_select(p, args, pos)
     n = 2 if name in ("matrixCompMult", "outerProduct") else 1
     if len(args) != n:
-        p.error("wrong number of arguments to '%s': expected %d, got %d" % (name, n, len(args)), pos)
+        p.error("wrong number of arguments to '%s': expected %d, got %d"
+                % (name, n, len(args)), pos)
     if name == "outerProduct":
         return _outer_product(p, args, pos)
     t = args[0].type
@@ -441,7 +422,7 @@ def _modf(p, args, pos):
         p.error("argument 2 of 'modf' (out) must be an lvalue", pos)
     x = operands(p, args[:1], "g", n, k)[0]
     fb = p.fb
-    whole = [trunc_(fb, r) for r in x]
+    whole = [trunc_(fb, k, r) for r in x]
     frac = [fb.op2(ir.SUB, x[i], whole[i]) for i in range(n)]
     p.write(out, whole)
     return p.make_val(out.type, frac)

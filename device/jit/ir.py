@@ -106,6 +106,7 @@ H_SQRT = const(4)
 H_ATAN2 = const(5)   # a0 = y, a1 = x
 H_EXP2 = const(6)
 H_LOG2 = const(7)
+H_LENGTH = const(8)  # a0..a3 = components (unused ones 0)
 
 
 def is_rtype(op):

@@ -3,26 +3,45 @@
 
 They are assembled here, on the host, into position-independent blobs in
 device/jit/runtime.py; the device copies a blob into a program once, and
-only when the program uses it. Contract: arguments in a0/a1, result in a0;
-leaf routines touching only a0-a5 and t0-t2 (alloc_fast's HELPER_CLOBBER),
-so values in other registers survive a call.
+only when the program uses it. Contract: arguments in a0.. (a0/a1; a0..a3
+for length), result in a0 (length leaves two more, for normalize, in a1
+and a2); leaf routines touching only a0-a5 and t0-t2 (alloc_fast's
+HELPER_CLOBBER), so values in other registers survive a call.
 
-The algorithms favour exactness and simplicity in this version; their
-accuracy/cycle tuning is issue 6.
+div, mod, sqrt and length are exact; sin/cos, atan2, exp2 and log2
+approximate, each to a measured bound (tests/test_helpers.py) chosen for
+issue 6: within a few LSB of Q16.16 in at most 90 modelled cycles, with
+all tables together about 1 KB (sin 520 bytes, atan2 516). length is
+written with RVC forms where they exist (Asm.short), to keep it small.
 """
 
+import math
+
 from device.jit import rv32 as R
-from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4
-from device.jit.ir import H_DIV, H_MOD, H_SIN, H_COS, H_SQRT
+from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
+from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2,
+                          H_LENGTH)
 
 # One turn = 2^32 phase units: 2^32 / (2*pi) in Q16.16, so a Q16.16
 # multiply of radians by it gives the phase, wrapping modulo one turn.
 PHASE_PER_RADIAN = 683565276
-
+HALF_PI = round(math.pi / 2 * 65536)
+PI = round(math.pi * 65536)
 
 
 def _ret(a):
     a(R.i(R.JALR, ZERO, RA, 0))
+
+
+def _li(a, rd, value):
+    # rd = any 32-bit constant, in one instruction when it fits one.
+    hi, lo = R.hi_lo(value)
+    if hi == 0:
+        a(R.i(R.ADDI, rd, ZERO, lo))
+    elif lo == 0:
+        a(R.u(R.LUI, rd, hi))
+    else:
+        a(R.u(R.LUI, rd, hi), R.i(R.ADDI, rd, rd, lo))
 
 
 def gen_div(a):
@@ -117,11 +136,8 @@ def gen_sincos(a):
     a.label("sin.rising")
     a(R.i(R.SRLI, T0, A2, 24),                   # table index 0..128
       R.i(R.SLLI, T0, T0, 2))
-    a.la(T1, "sin.table")
-    a(R.r(R.ADD, T1, T1, T0),
-      R.i(R.LW, T0, T1, 0),
-      R.i(R.LW, T1, T1, 4),
-      R.r(R.SUB, T1, T1, T0),
+    a.load_table(T1, T0, "sin.table", ((R.LW, T0, 0), (R.LW, T1, 4)))
+    a(R.r(R.SUB, T1, T1, T0),
       R.i(R.SLLI, A2, A2, 8),
       R.i(R.SRLI, A2, A2, 16),                   # 16-bit fraction between entries
       R.r(R.MUL, T1, T1, A2),
@@ -164,7 +180,6 @@ def gen_sqrt(a):
 def sin_table():
     # round(sin(i * pi / 256) * 65536) for i = 0..128, then entry 127 again
     # so the interpolation at the very top of the quarter reads a valid word.
-    import math
     values = [round(math.sin(i * math.pi / 256) * 65536) for i in range(129)]
     values.append(values[127])
     return b"".join(v.to_bytes(4, "little") for v in values)
@@ -176,6 +191,380 @@ def gen_sin_table(a):
     a.data(sin_table())
 
 
+
+# ---- atan2 ------------------------------------------------------------------
+
+ATAN_SEGMENTS = 64       # of [0, 1]: linear interpolation within 1.3 LSB
+
+
+def gen_atan2(a):
+    # a0 = atan2(y = a0, x = a1) in (-pi, pi]; atan2(0, 0) = 0.
+    # The octant is folded away first: t = min(|x|,|y|) / max(|x|,|y|) in
+    # [0, 1] by one divu, atan(t) from a table with linear interpolation,
+    # then pi/2 - a when |y| > |x|, pi - a when x < 0, -a when y < 0.
+    a.label("atan2")
+    a(R.i(R.SRAI, T0, A0, 31),                   # y < 0: all ones
+      R.r(R.XOR, A2, A0, T0),
+      R.r(R.SUB, A2, A2, T0),                    # |y|, unsigned (2^31 for -2^31)
+      R.i(R.SRAI, T1, A1, 31),                   # x < 0: all ones
+      R.r(R.XOR, A3, A1, T1),
+      R.r(R.SUB, A3, A3, T1),                    # |x|
+      R.r(R.SLTU, T2, A3, A2),                   # steep: |y| > |x|
+      R.i(R.ADDI, A4, A2, 0),
+      R.i(R.ADDI, A5, A3, 0))
+    a.branch(R.BEQ, T2, ZERO, "atan2.ordered")
+    a(R.i(R.ADDI, A4, A3, 0),
+      R.i(R.ADDI, A5, A2, 0))
+    a.label("atan2.ordered")                     # a4 = min <= a5 = max
+    a(R.i(R.SRLI, A0, A5, 16))
+    a.branch(R.BNE, A0, ZERO, "atan2.big")
+    a.branch(R.BEQ, A5, ZERO, "atan2.ret")      # 0 / 0: a0 is already 0
+    a(R.i(R.SLLI, A4, A4, 16))                   # max < 1.0: min << 16 fits
+    a.label("atan2.divide")
+    a(R.r(R.DIVU, A4, A4, A5),                   # t in [0, 2^16 (+2)]
+      R.i(R.SRLI, A0, A4, 8),
+      R.i(R.ANDI, A0, A0, -4))                   # segment * 4
+    a.load_table(A1, A0, "atan2.table", ((R.LW, A1, 0),))
+    a(R.i(R.ANDI, A4, A4, 1023),                 # position in the segment
+      R.i(R.ANDI, A0, A1, 2047),                 # the segment's rise
+      R.i(R.SRLI, A1, A1, 16),                   # atan at its start
+      R.r(R.MUL, A0, A0, A4),
+      R.i(R.SRLI, A0, A0, 10),
+      R.r(R.ADD, A0, A0, A1))
+    a.branch(R.BEQ, T2, ZERO, "atan2.flat")
+    _li(a, A1, HALF_PI)
+    a(R.r(R.SUB, A0, A1, A0))
+    a.label("atan2.flat")
+    a.branch(R.BEQ, T1, ZERO, "atan2.right")
+    _li(a, A1, PI)
+    a(R.r(R.SUB, A0, A1, A0))
+    a.label("atan2.right")
+    a(R.r(R.XOR, A0, A0, T0),
+      R.r(R.SUB, A0, A0, T0))
+    a.label("atan2.ret")
+    _ret(a)
+    # max >= 1.0: shift it right by s = bit length of (max >> 16), into
+    # [2^15, 2^16), and min left by only 16 - s (min <= max keeps that in
+    # 32 bits), so the quotient is as exact as in the small case. s comes
+    # from one step of 8 and a 256-byte bit-length table: 5 cycles less
+    # than a binary search, which keeps the worst case within 90.
+    a.label("atan2.big")
+    a(R.i(R.ADDI, A2, ZERO, 0))
+    a(R.i(R.SRLI, A1, A0, 8))
+    a.branch(R.BEQ, A1, ZERO, "atan2.byte")
+    a(R.i(R.ADDI, A0, A1, 0),
+      R.i(R.ADDI, A2, ZERO, 8))
+    a.label("atan2.byte")
+    a.load_table(A1, A0, "atan2.bitlen", ((R.LBU, A1, 0),))
+    a(R.r(R.ADD, A2, A2, A1),                    # s
+      R.r(R.SRL, A5, A5, A2),
+      R.i(R.ADDI, A3, ZERO, 16),
+      R.r(R.SUB, A3, A3, A2),
+      R.r(R.SLL, A4, A4, A3))
+    a.jal(ZERO, "atan2.divide")
+
+
+def atan_table():
+    # Word i: atan at the start of segment i in its high half, the rise to
+    # the next entry in its low half (< 2^11), for i = 0..64 (t = 1 plus the
+    # quotient's overshoot of up to 2 LSB reads segment 64). Entries are
+    # raised by half of the chord's sag (atan is concave on [0, 1]), and by
+    # the mean loss of the two truncations, the quotient's and the
+    # interpolation's, to centre the error.
+    h = 1.0 / ATAN_SEGMENTS
+
+    def entry(i):
+        t = i * h
+        sag = 2 * t / (1 + t * t) ** 2 * h * h / 16
+        return round((math.atan(t) + sag) * 65536 + 0.5 + 0.5 / (1 + t * t))
+
+    out = b""
+    for i in range(ATAN_SEGMENTS + 1):
+        v = entry(i)
+        out += (v << 16 | (entry(i + 1) - v)).to_bytes(4, "little")
+    return out
+
+
+def gen_atan2_tables(a):
+    a.align(4)
+    a.label("atan2.table")
+    a.data(atan_table())
+    a.label("atan2.bitlen")
+    a.data(bitlen_table())
+
+
+def bitlen_table():
+    return bytes(n.bit_length() for n in range(256))
+
+
+# ---- exp2 and log2 ----------------------------------------------------------
+
+def solve(rows):
+    # The solution of a square linear system, each row its coefficients
+    # then its right-hand side, by Gauss-Jordan elimination.
+    n = len(rows)
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(rows[r][c]))
+        rows[c], rows[p] = rows[p], rows[c]
+        for r in range(n):
+            if r != c:
+                k = rows[r][c] / rows[c][c]
+                rows[r] = [rows[r][j] - k * rows[c][j] for j in range(n + 1)]
+    return [rows[i][n] / rows[i][i] for i in range(n)]
+
+
+def fit_polynomial(f, f0, degree):
+    # Coefficients c0..c_degree of p(x) = f0 + x * q(x) on [0, 1], q
+    # interpolating (f(x) - f0) / x at Chebyshev nodes: close to the
+    # minimax polynomial, and p(0) = f(0) exactly, so exp2 of integers and
+    # log2 of powers of two come out exact.
+    xs = [0.5 - 0.5 * math.cos((2 * i + 1) * math.pi / (2 * degree)) for i in range(degree)]
+    return [f0] + solve([[x ** (j + 1) for j in range(degree)] + [f(x) - f0] for x in xs])
+
+
+# 2^f on [0, 1) within 4.3e-7 (0.03 LSB at 1.0), Q1.31 coefficients.
+EXP2_POLY = [round(c * 2 ** 31) for c in fit_polynomial(lambda x: 2 ** x, 1.0, 5)]
+# log2(1 + g) on [0, 1) within 1.1e-6 (0.07 LSB), Q2.30 coefficients.
+LOG2_POLY = [round(c * 2 ** 30) for c in fit_polynomial(lambda x: math.log2(1 + x), 0.0, 7)]
+
+
+def gen_exp2(a):
+    # a0 = 2^a0: x = n + f with n = floor(x), f in [0, 1); 2^f by Horner's
+    # rule on the unsigned Q0.32 fraction (every coefficient is positive),
+    # giving m = 2^f in Q1.31, then m >> (15 - n) rounded. Saturates to
+    # 0x7FFFFFFF for x >= 15; 0 for x < -17 (below half the last bit).
+    a.label("exp2")
+    a(R.i(R.SRAI, A1, A0, 16),                   # n
+      R.i(R.ADDI, T0, ZERO, 15))
+    a.branch(R.BGE, A1, T0, "exp2.sat")
+    a(R.i(R.ADDI, T0, ZERO, -17))
+    a.branch(R.BLT, A1, T0, "exp2.zero")
+    a(R.i(R.SLLI, A0, A0, 16))                   # f, Q0.32
+    _li(a, A2, EXP2_POLY[-1])
+    for c in reversed(EXP2_POLY[:-1]):
+        a(R.r(R.MULHU, A2, A2, A0))
+        _li(a, T0, c)
+        a(R.r(R.ADD, A2, A2, T0))
+    a(R.i(R.ADDI, T0, ZERO, 14),
+      R.r(R.SUB, A1, T0, A1),                    # 14 - n in [0, 31]
+      R.r(R.SRL, A2, A2, A1),
+      R.i(R.ADDI, A2, A2, 1),                    # round: m < 2^32 - 2^15, no carry out
+      R.i(R.SRLI, A0, A2, 1))
+    _ret(a)
+    a.label("exp2.sat")
+    _li(a, A0, 0x7FFFFFFF)
+    _ret(a)
+    a.label("exp2.zero")
+    a(R.i(R.ADDI, A0, ZERO, 0))
+    _ret(a)
+
+
+def gen_log2(a):
+    # a0 = log2(a0) for a0 > 0; 0x80000000 (the most negative value) for
+    # a0 <= 0. The input v = 2^(31-k) * (1 + g) is normalised by a binary
+    # search for k = its leading zeros, then log2(1 + g) by Horner's rule
+    # on the Q0.32 fraction g with signed Q2.30 coefficients (mulhsu), and
+    # log2(x) = 15 - k + log2(1 + g).
+    a.label("log2")
+    a.branch(R.BGE, ZERO, A0, "log2.neg")
+    a(R.i(R.ADDI, A1, ZERO, 15))
+    for k in (16, 8, 4, 2):
+        a(R.i(R.SRLI, T0, A0, 32 - k))
+        a.branch(R.BNE, T0, ZERO, "log2.k%d" % k)
+        a(R.i(R.SLLI, A0, A0, k),
+          R.i(R.ADDI, A1, A1, -k))
+        a.label("log2.k%d" % k)
+    a(R.i(R.SRLI, T0, A0, 31),
+      R.i(R.XORI, T0, T0, 1),
+      R.r(R.SLL, A0, A0, T0),
+      R.r(R.SUB, A1, A1, T0),                    # 15 - k
+      R.i(R.SLLI, A0, A0, 1))                    # g, Q0.32
+    _li(a, A2, LOG2_POLY[-1])
+    for c in reversed(LOG2_POLY[1:-1]):
+        a(R.r(R.MULHSU, A2, A2, A0))
+        _li(a, T0, c)
+        a(R.r(R.ADD, A2, A2, T0))
+    a(R.r(R.MULHSU, A2, A2, A0),                 # c0 = 0
+      R.u(R.LUI, T0, 2),
+      R.r(R.ADD, A2, A2, T0),                    # round Q2.30 to Q16.16
+      R.i(R.SRAI, A2, A2, 14),
+      R.i(R.SLLI, A1, A1, 16),
+      R.r(R.ADD, A0, A1, A2))
+    _ret(a)
+    a.label("log2.neg")
+    a(R.u(R.LUI, A0, 0x80000))
+    _ret(a)
+
+
+# ---- length -----------------------------------------------------------------
+
+def minimax_relative(f, lo, hi, degree):
+    # Coefficients c0..c_degree of the polynomial p with the least
+    # max |p(x) / f(x) - 1| on [lo, hi]: Remez exchange over a fine grid,
+    # from the Chebyshev extrema (the reference converges in a few rounds).
+    grid = [lo + (hi - lo) * i / 4096 for i in range(4097)]
+    ref = [(lo + hi) / 2 - (hi - lo) / 2 * math.cos(math.pi * i / (degree + 1))
+           for i in range(degree + 2)]
+    for _ in range(6):
+        c = solve([[x ** j for j in range(degree + 1)] + [(-1) ** i * f(x), f(x)]
+                   for i, x in enumerate(ref)])[:-1]
+        ref = []
+        run = []                  # (error, x) since the error's last change of sign
+        for x in grid:
+            e = sum(c[j] * x ** j for j in range(degree + 1)) / f(x) - 1
+            if run and (e > 0) != (run[0][0] > 0):
+                ref.append(max(run)[1] if e < 0 else min(run)[1])
+                run = []
+            run.append((e, x))
+        ref.append(max(run)[1] if run[0][0] > 0 else min(run)[1])
+    return c
+
+
+# 1 / sqrt(M) on [1/4, 1] within 0.71 %, as c0 - M (c1 - M (c2 - M c3)):
+# the signs alternate, so every coefficient and partial sum is positive.
+# Q3.29, rounded to what one lui loads.
+RSQRT_POLY = [round(abs(c) * 2 ** 17) << 12
+              for c in minimax_relative(lambda x: x ** -0.5, 0.25, 1.0, 3)]
+
+
+def _square_add(a, x):
+    # (a5:a4) += x * x, 64 bits
+    a.short(R.r(R.MUL, T0, x, x), R.r(R.MULH, T1, x, x),
+            R.r(R.ADD, A4, A4, T0), R.r(R.SLTU, T0, A4, T0),
+            R.r(R.ADD, A5, A5, T1), R.r(R.ADD, A5, A5, T0))
+
+
+def gen_length(a):
+    # a0 = sqrt(a0^2 + a1^2 + a2^2 + a3^2) for Q16.16 components, rounded
+    # down: the floor of the square root of the exact sum of squares S (64
+    # bits, Q32.32) is the Q16.16 length. 0x7FFFFFFF when S >= 2^62.
+    #
+    # S is normalised to N = S * 4^h, whose top two bits are not both 0;
+    # M = (N's high word m) / 2^32 is in [1/4, 1). y = 1 / sqrt(M), Q1.31
+    # in a3: a cubic within 0.71 %, then two Newton steps
+    # y' = y (3 - M y^2) / 2, within 2^-26 and below it (the second's 3 is
+    # lowered by 8 units, more than its truncations can add). Then
+    # e = M y 2^31 >> (h - 1) is floor(sqrt(S)) or one less when h >= 6
+    # (S < 2^52: lengths below 1024), and one more if (e + 1)^2 <= S.
+    # Longer ones first add the share of the remainder,
+    # (S - e^2) y 2^(h - 33), which falls short of the gap by less than 1.
+    #
+    # For normalize it also leaves a1 = h - 1 and a2 = y / 2 (a1 = 0 and
+    # a2 = y / 4 when S >= 2^62): a component V scaled to V * 2^16 /
+    # sqrt(S) is mulh(V << a1, a2) >> 13, and V << a1 cannot overflow.
+    # (S = 0 leaves them undefined: every V is 0 then.)
+    a.label("length")
+    a(R.r(R.MUL, A4, A0, A0), R.r(R.MULH, A5, A0, A0))
+    _square_add(a, A1)
+    a(R.r(R.OR, T0, A2, A3))
+    a.branch(R.BEQ, T0, ZERO, "length.summed")   # vec2
+    _square_add(a, A2)
+    a.branch(R.BEQ, A3, ZERO, "length.summed")   # vec3
+    _square_add(a, A3)
+    a.label("length.summed")
+    a(R.i(R.SRLI, T0, A5, 30))
+    a.branch(R.BNE, T0, ZERO, "length.huge")
+    # a2 = the word to normalise, a3 = the word shifted in after it, a1 =
+    # 2h - 2 so far.
+    a.short(R.i(R.ADDI, A1, ZERO, -2),
+            R.i(R.ADDI, A2, A5, 0),
+            R.i(R.ADDI, A3, A4, 0))
+    a.branch(R.BNE, A5, ZERO, "length.search")
+    a.branch(R.BEQ, A4, ZERO, "length.zero")
+    a.short(R.i(R.ADDI, A1, ZERO, 30),
+            R.i(R.ADDI, A2, A4, 0),
+            R.i(R.ADDI, A3, ZERO, 0))
+    a.label("length.search")
+    for k in (16, 8, 4, 2):
+        a(R.i(R.SRLI, T0, A2, 32 - k))
+        a.branch(R.BNE, T0, ZERO, "length.k%d" % k)
+        a.short(R.i(R.SLLI, A2, A2, k),
+                R.i(R.ADDI, A1, A1, k))
+        a.label("length.k%d" % k)
+    a.short(R.i(R.XORI, A0, A1, 30),             # 32 - 2h (a1 <= 28 here)
+            R.r(R.SRL, A0, A3, A0),
+            R.r(R.OR, A2, A2, A0))               # m
+    a.label("length.m")
+    c0, c1, c2, c3 = RSQRT_POLY
+    a.short(R.u(R.LUI, T0, c3 >> 12),
+            R.r(R.MULHU, T0, A2, T0),
+            R.u(R.LUI, T1, c2 >> 12),
+            R.r(R.SUB, T0, T1, T0),
+            R.r(R.MULHU, T0, A2, T0),
+            R.u(R.LUI, T1, c1 >> 12),
+            R.r(R.SUB, T0, T1, T0),
+            R.r(R.MULHU, A0, A2, T0),
+            R.u(R.LUI, A3, c0 >> 12),
+            R.r(R.SUB, A3, A3, A0))              # y0, Q3.29 (it may pass 2)
+    a.short(R.u(R.LUI, T2, 0x0C000),             # 3, Q6.26
+            R.r(R.MULHU, T0, A3, A3),            # y^2, Q6.26
+            R.r(R.MULHU, T0, A2, T0),            # M y^2
+            R.r(R.SUB, T0, T2, T0),
+            R.r(R.MULHU, A3, A3, T0),            # y', Q8.24
+            R.i(R.SLLI, A3, A3, 7),              # y', Q1.31 (below 2)
+            R.u(R.LUI, T2, 0xC0000),
+            R.i(R.ADDI, T2, T2, -8),             # 3, Q2.30, lowered
+            R.r(R.MULHU, T0, A3, A3),            # y^2, Q2.30
+            R.r(R.MULHU, T0, A2, T0),
+            R.r(R.SUB, T0, T2, T0),
+            R.r(R.MULHU, A3, A3, T0),
+            R.i(R.SLLI, A3, A3, 1),
+            R.r(R.MULHU, T0, A2, A3),            # sqrt(M) 2^31
+            R.i(R.SRAI, A1, A1, 1),              # h - 1 (-1 when S >= 2^62)
+            R.i(R.SLTI, T1, A1, 5))
+    a.branch(R.BNE, T1, ZERO, "length.long")
+    a.short(R.r(R.SRL, A0, T0, A1),              # e < 2^26
+            R.r(R.MUL, T1, A0, A0),
+            R.r(R.SUB, T1, A4, T1),              # S - e^2 < 2^32
+            R.i(R.SLLI, T2, A0, 1),
+            R.r(R.SLTU, T2, T2, T1),             # (e + 1)^2 <= S
+            R.r(R.ADD, A0, A0, T2),
+            R.i(R.SRLI, A2, A3, 1))
+    a.label("length.ret")
+    a.short(R.i(R.JALR, ZERO, RA, 0))
+    a.label("length.long")                       # h < 6, or S >= 2^62
+    a.branch(R.BLT, A1, ZERO, "length.sat")
+    a.short(R.r(R.SRL, A0, T0, A1),
+            R.r(R.MUL, T0, A0, A0),
+            R.r(R.MULHU, T1, A0, A0),
+            R.r(R.SLTU, T2, A4, T0),
+            R.r(R.SUB, T0, A4, T0),
+            R.r(R.SUB, T1, A5, T1),
+            R.r(R.SUB, T1, T1, T2),              # D = S - e^2 < 2^40
+            R.i(R.SLLI, T1, T1, 24),
+            R.i(R.SRLI, T0, T0, 8),
+            R.r(R.OR, T0, T0, T1),
+            R.r(R.MULHU, T0, T0, A3),            # D y 2^-9
+            R.i(R.XORI, T1, A1, 23),             # 23 - (h - 1), as h - 1 < 5
+            R.r(R.SRL, T0, T0, T1),
+            R.r(R.ADD, A0, A0, T0),
+            R.i(R.ADDI, T0, A0, 1),              # e + 1 <= 2^31
+            R.r(R.MUL, T1, T0, T0),
+            R.r(R.MULHU, T2, T0, T0),
+            R.r(R.SLTU, T1, A4, T1),
+            R.r(R.SUB, T2, A5, T2),
+            R.r(R.SUB, T2, T2, T1),              # high word of S - (e + 1)^2
+            R.i(R.SRAI, T2, T2, 31),
+            R.r(R.ADD, A0, T0, T2),
+            R.i(R.SRLI, A2, A3, 1),
+            R.i(R.JALR, ZERO, RA, 0))
+    a.label("length.sat")
+    a.short(R.u(R.LUI, A0, 0x80000),
+            R.i(R.ADDI, A0, A0, -1),
+            R.i(R.SRLI, A2, A3, 2),
+            R.i(R.ADDI, A1, ZERO, 0),
+            R.i(R.JALR, ZERO, RA, 0))
+    # S = 0: every component is 0, or all four are -2^31 and S = 2^64
+    # wrapped, which goes on as S >= 2^62 with m = 2^32 - 1.
+    a.label("length.zero")
+    a.branch(R.BEQ, A0, ZERO, "length.ret")
+    a.short(R.i(R.ADDI, A5, ZERO, -1))
+    a.label("length.huge")                       # S >= 2^62: N = S, h = 0
+    a.short(R.i(R.ADDI, A2, A5, 0),
+            R.i(R.ADDI, A1, ZERO, -2))
+    a.jal(ZERO, "length.m")
+
+
 # Blobs: (generators, helper ids with their entry labels). A blob holds
 # code that calls nothing outside itself, so it can go anywhere (4-aligned).
 BLOBS = (
@@ -183,4 +572,8 @@ BLOBS = (
     ((gen_mod,), ((H_MOD, "mod"),)),
     ((gen_sincos, gen_sin_table), ((H_SIN, "sin"), (H_COS, "cos"))),
     ((gen_sqrt,), ((H_SQRT, "sqrt"),)),
+    ((gen_atan2, gen_atan2_tables), ((H_ATAN2, "atan2"),)),
+    ((gen_exp2,), ((H_EXP2, "exp2"),)),
+    ((gen_log2,), ((H_LOG2, "log2"),)),
+    ((gen_length,), ((H_LENGTH, "length"),)),
 )
