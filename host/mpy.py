@@ -38,7 +38,8 @@ HOST_MARCH = {"x86_64": "x64", "AMD64": "x64", "i686": "x86"}.get(platform.machi
 def build(out_dir, march=HOST_MARCH):
     """Compile device/**/*.py into out_dir/device/**/*.mpy, with const names
     inlined across modules (host/const_inline.py), and copy the data files
-    the package reads at run time (device/**/*.glsl, e.g. the lpfx library)
+    the package reads at run time (device/**/*.glsl and *.bin: the lpfx
+    library, the runtime code)
     beside them; returns out_dir."""
     exe = mpy_cross_command()
     sources = const_inline.rewrite_package(DEVICE)
@@ -65,9 +66,10 @@ def build(out_dir, march=HOST_MARCH):
 
 
 def data_files():
-    """The files under device/ that the package opens at run time: *.glsl."""
+    """The files under device/ that the package opens at run time: the lpfx
+    library (*.glsl) and the runtime code (*.bin)."""
     found = []
     for root, dirs, names in os.walk(DEVICE):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found += [os.path.join(root, n) for n in names if n.endswith(".glsl")]
+        found += [os.path.join(root, n) for n in names if n.endswith((".glsl", ".bin"))]
     return sorted(found)

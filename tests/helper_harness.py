@@ -13,10 +13,10 @@ from host.runtime.asm import Asm
 
 
 def blob_for(helper_id):
-    for blob, entries in runtime.BLOBS:
+    for span, entries in runtime.BLOBS:
         for hid, off in entries:
             if hid == helper_id:
-                return blob, off
+                return runtime.read(span), off
     raise KeyError(helper_id)
 
 

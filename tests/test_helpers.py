@@ -22,7 +22,7 @@ from device.jit import ir, rv32 as R
 from device.jit.rv32 import ZERO, RA, SP, S0, S1, S2, S3, A0, A1, A2, A3
 from helper_harness import HelperRunner, blob_for
 from host.emulator import C3Emulator
-from host.runtime import generate, helpers, TARGET
+from host.runtime import generate, helpers, TARGET, DATA
 from host.runtime.asm import Asm, compressed
 
 MAX = 0x7FFFFFFF
@@ -81,8 +81,11 @@ def test_sin_cos_within_4_lsb(helper, fn):
 
 
 def test_runtime_module_is_generated_from_the_assembly_sources():
+    text, data = generate()
     with open(TARGET) as f:
-        assert f.read() == generate(), "device/jit/runtime.py is stale: run python -m host.runtime"
+        assert f.read() == text, "device/jit/runtime.py is stale: run python -m host.runtime"
+    with open(DATA, "rb") as f:
+        assert f.read() == data, "device/jit/runtime.bin is stale: run python -m host.runtime"
 
 
 # ---- atan2, exp2, log2 ----------------------------------------------------

@@ -126,7 +126,7 @@ class ProgramBuilder:
     def place_frame_entry(self, main_index):
         code = self.code
         entry = code.size
-        code.put(runtime.FRAME)
+        code.put(runtime.read(runtime.FRAME))
         call = entry + runtime.FRAME_MAIN_CALL
         code.patch32(call, R.j(R.JAL, R.RA, self.offsets[main_index] - call))
         return entry
@@ -134,11 +134,11 @@ class ProgramBuilder:
     def place_helpers(self):
         # Copy in the blobs of the helpers used; returns helper id -> offset.
         helper_at = {}
-        for blob, entries in runtime.BLOBS:
+        for span, entries in runtime.BLOBS:
             if any(hid in self.helpers for hid, _ in entries):
                 self.code.align(4)
                 at = self.code.size
-                self.code.put(blob)
+                self.code.put(runtime.read(span))
                 for hid, off in entries:
                     helper_at[hid] = at + off
         return helper_at

@@ -3,6 +3,11 @@
 # Float literals are converted to Q16.16 here with integer arithmetic only,
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
+#
+# Characters are read as one-character slices, src[i:i + 1], never src[i]:
+# MicroPython interns every single character it indexes out of a str, and
+# the first new one can make it allocate a whole new (mostly empty) pool
+# of interned strings, several KB, mid-compile.
 
 from ..compat import const
 from .errors import CompileError
@@ -84,7 +89,7 @@ class Lexer:
         src = self.src
         n = len(src)
         while self.pos < n:
-            c = src[self.pos]
+            c = src[self.pos:self.pos + 1]
             if c == "\n":
                 self._newline(self.pos)
                 self.pos += 1
@@ -98,7 +103,7 @@ class Lexer:
                 if end < 0:
                     self.error("unterminated comment", self.line, self.pos - self.line_start + 1)
                 for i in range(self.pos, end):
-                    if src[i] == "\n":
+                    if src[i:i + 1] == "\n":
                         self._newline(i)
                 self.pos = end + 2
             else:
@@ -114,15 +119,15 @@ class Lexer:
             self.kind = EOF
             self.text = ""
             return
-        c = src[start]
+        c = src[start:start + 1]
         if _is_ident_start(c):
             end = start + 1
-            while end < len(src) and _is_ident_char(src[end]):
+            while end < len(src) and _is_ident_char(src[end:end + 1]):
                 end += 1
             self.kind = IDENT
             self.text = src[start:end]
             self.pos = end
-        elif c.isdigit() or (c == "." and start + 1 < len(src) and src[start + 1].isdigit()):
+        elif c.isdigit() or (c == "." and src[start + 1:start + 2].isdigit()):
             self._number()
         else:
             for p in _PUNCT_MULTI:
@@ -140,7 +145,7 @@ class Lexer:
 
     def _scan_digits(self, pos):
         src = self.src
-        while pos < len(src) and src[pos].isdigit():
+        while pos < len(src) and src[pos:pos + 1].isdigit():
             pos += 1
         return pos
 
@@ -149,7 +154,7 @@ class Lexer:
         start = self.pos
         if src.startswith("0x", start) or src.startswith("0X", start):
             end = start + 2
-            while end < len(src) and src[end] in "0123456789abcdefABCDEF":
+            while end < len(src) and src[end:end + 1] in "0123456789abcdefABCDEF":
                 end += 1
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
@@ -160,17 +165,17 @@ class Lexer:
         end = int_end
         frac_digits = ""
         is_float = False
-        if end < len(src) and src[end] == ".":
+        if end < len(src) and src[end:end + 1] == ".":
             is_float = True
             frac_end = self._scan_digits(end + 1)
             frac_digits = src[end + 1:frac_end]
             end = frac_end
         exponent = 0
-        if end < len(src) and src[end] in "eE":
+        if end < len(src) and src[end:end + 1] in "eE":
             e = end + 1
             sign = 1
-            if e < len(src) and src[e] in "+-":
-                sign = -1 if src[e] == "-" else 1
+            if e < len(src) and src[e:e + 1] in "+-":
+                sign = -1 if src[e:e + 1] == "-" else 1
                 e += 1
             e_end = self._scan_digits(e)
             if e_end == e:
@@ -178,7 +183,7 @@ class Lexer:
             exponent = sign * int(src[e:e_end])
             end = e_end
             is_float = True
-        if end < len(src) and src[end] in "fF":
+        if end < len(src) and src[end:end + 1] in "fF":
             is_float = True
             end += 1
         if not is_float:
@@ -186,7 +191,7 @@ class Lexer:
                 self.error("octal literals are not supported")
             self._finish_int(int(int_digits), end)
             return
-        if end < len(src) and _is_ident_char(src[end]):
+        if end < len(src) and _is_ident_char(src[end:end + 1]):
             self.error("invalid suffix on float literal")
         q = q16_from_decimal(int_digits + frac_digits, exponent - len(frac_digits))
         if q is None:
@@ -200,10 +205,10 @@ class Lexer:
     def _finish_int(self, value, end):
         src = self.src
         kind = INT
-        if end < len(src) and src[end] in "uU":
+        if end < len(src) and src[end:end + 1] in "uU":
             kind = UINT
             end += 1
-        if end < len(src) and _is_ident_char(src[end]):
+        if end < len(src) and _is_ident_char(src[end:end + 1]):
             self.error("invalid suffix on integer literal")
         if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and
                                   not src.startswith("0x", self.pos) and

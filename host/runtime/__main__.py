@@ -1,7 +1,10 @@
-"""python -m host.runtime: regenerate device/jit/runtime.py."""
+"""python -m host.runtime: regenerate device/jit/runtime.py and runtime.bin."""
 
-from host.runtime import TARGET, generate
+from host.runtime import TARGET, DATA, generate
 
+text, data = generate()
 with open(TARGET, "w") as f:
-    f.write(generate())
-print("wrote", TARGET)
+    f.write(text)
+with open(DATA, "wb") as f:
+    f.write(data)
+print("wrote", TARGET, "and", DATA)
