@@ -2,13 +2,14 @@
 PyPI), imported as the .mpy files a board runs: same machine code as under
 CPython, same errors, and the heap it needs.
 
-Heap: the Perlin benchmark's compile must need at most 96 KB of live heap,
-everything included (compiler imported as .mpy, workspace, source, the
-compile itself), measured by sampling. A real run in a heap that size
-succeeds or fails with the heap's fragmentation (94 KB passes, 96 and
-98 KB fail, everything from 100 KB up passes, for the same build), so the
-real run uses HEAP, with room for that. The unix port is 64-bit, so its
-objects are about twice the C3's: a pessimistic stand-in for the chip."""
+Heap: compiling the Perlin benchmark may need at most 25% more live heap
+than the walking skeleton did (88.7 KB, issue 2), everything included
+(compiler imported as .mpy, workspace, source, the compile itself),
+measured by sampling: the whole language must not cost small shaders more
+than that. A real run in a heap just that size fails or passes with the
+heap's fragmentation, so the real run uses HEAP, with room for it. The
+unix port is 64-bit, so its objects are about twice the C3's: a
+pessimistic stand-in for the chip."""
 
 import os
 
@@ -18,8 +19,9 @@ from device.jit.compiler import compile_shader, CompileError
 from host import device_compile
 from host.golden import PERLIN, REPO
 
-HEAP = "104k"
-BUDGET = 96 * 1024
+HEAP = "128k"
+SKELETON_PEAK = int(88.7 * 1024)
+BUDGET = SKELETON_PEAK * 5 // 4
 # Byte-identity and error checks are about correctness, not heap: room to spare.
 ROOMY = "512k"
 PERLIN_PATH = os.path.join(REPO, PERLIN)
