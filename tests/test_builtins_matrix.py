@@ -148,8 +148,6 @@ def test_non_square_outer_product_and_transpose_without_naming_the_type():
     assert got[0] == (20.0, 30.0, 3.0, 30.0)
 
 
-@pytest.mark.xfail(strict=True, reason="parser: non-square matrix type names (mat2x3, ...) "
-                   "are not declared in glsl_types.NAMES yet")
 def test_non_square_matrix_variables():
     got = pixels("mat2x3 m = outerProduct(vec3(1.0, 2.0, 3.0), vec2(1.0, 10.0));\n"
                  "mat3x2 n = transpose(m);\n"

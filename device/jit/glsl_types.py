@@ -36,6 +36,9 @@ NAMES = {
     "bool": BOOL, "bvec2": 18, "bvec3": 19, "bvec4": 20,
     "uint": UINT, "uvec2": 26, "uvec3": 27, "uvec4": 28,
     "mat2": MAT2, "mat3": MAT3, "mat4": MAT4,
+    # matCxR: C columns of R rows
+    "mat2x3": 0x53, "mat2x4": 0x54, "mat3x2": 0x5A, "mat3x4": 0x5C, "mat4x2": 0x62,
+    "mat4x3": 0x63,
 }
 # Other spellings, kept apart so that name() is unique on any dict order.
 ALIASES = {"mat2x2": MAT2, "mat3x3": MAT3, "mat4x4": MAT4}
