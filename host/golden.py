@@ -99,6 +99,8 @@ _LANGUAGE_SHADERS = [
     "lang_builtin_exp", "lang_builtin_sqrt", "lang_builtin_round", "lang_builtin_mod",
     "lang_builtin_mix", "lang_builtin_geometry", "lang_builtin_reflect",
     "lang_builtin_matrix", "lang_builtin_compare",
+    # LightPlayer's lpfx_ library (Mesa renders it with device/jit/lpfx.glsl)
+    "lpfx_hsv_noise", "lpfx_fbm_worley", "lpfx_psrd",
 ]
 # Whole effects; the Shadertoy-entry ones are marked in their first line.
 _EFFECTS = [
