@@ -43,6 +43,9 @@ class Server:
 
     def _layout(self):
         cfg = self.cfg
+        # The old frame's buffers go first: both at once may not fit.
+        self.renderer = None
+        gc.collect()
         self.renderer = Renderer(self.platform, layout.from_config(cfg),
                                  color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
         self.renderer.set_globals(self.globals)

@@ -3,7 +3,7 @@
     compile FILE [--micropython]       compile; print code size, functions, heap
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
-    sim [--dir DIR] [--heap 160k]      a virtual ESP32-C3: prints its serial port (a pty)
+    sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
     flash --port P [--firmware FILE]   flash pinned MicroPython to an ESP32-C3, then deploy
     deploy --port P                    copy lumajit (.mpy for rv32imc) to a board
     run FILE --port P                  send a shader to a board; it compiles and runs it
@@ -22,6 +22,8 @@ import os
 import sys
 
 from device.jit.compiler import compile_shader, CompileError, format_error
+from host import device_compile
+from host.sim.board import DEFAULT_HEAP
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PERLIN = os.path.join(REPO, "..", "shared", "bench", "lp2025-test-perlin.glsl")
@@ -89,7 +91,6 @@ def cmd_compile(args):
              ", ".join(f[0] for f in program.functions),
              ", ".join(helper_names(program)) or "none"))
     if args.micropython:
-        from host import device_compile
         try:
             r = device_compile.compile_on_micropython(args.file, args.heap)
         except device_compile.OutOfMemory as e:
@@ -262,7 +263,8 @@ def parser():
     c.add_argument("file")
     c.add_argument("--micropython", action="store_true",
                    help="also compile under the MicroPython unix port and report its heap")
-    c.add_argument("--heap", default="104k", help="MicroPython heap size (default 104k)")
+    c.add_argument("--heap", default=device_compile.PERLIN_HEAP,
+                   help="MicroPython heap size (default %s)" % device_compile.PERLIN_HEAP)
     c.set_defaults(run=cmd_compile)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
@@ -300,7 +302,7 @@ def parser():
 
     v = sub.add_parser("sim", help="start a virtual ESP32-C3 and print its serial port")
     v.add_argument("--dir", help="the board's filesystem (default: a new temporary directory)")
-    v.add_argument("--heap", default="160k", help="MicroPython heap, as a C3 has free")
+    v.add_argument("--heap", default=DEFAULT_HEAP, help="MicroPython heap, as a C3 has free")
     v.set_defaults(run=cmd_sim)
 
     f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3")

