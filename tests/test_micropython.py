@@ -19,7 +19,7 @@ from device.jit.compiler import compile_shader, CompileError
 from host import device_compile
 from host.golden import PERLIN, REPO
 
-HEAP = "128k"
+HEAP = device_compile.PERLIN_HEAP
 SKELETON_PEAK = int(88.7 * 1024)
 BUDGET = SKELETON_PEAK * 5 // 4
 # Byte-identity and error checks are about correctness, not heap: room to spare.
