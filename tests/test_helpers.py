@@ -19,11 +19,11 @@ import capstone
 import pytest
 
 from device.jit import ir, rv32 as R
-from device.jit.rv32 import ZERO, RA, SP, S0, S1, S2, S3, A0, A1, A2, A3
-from helper_harness import HelperRunner, blob_for
+from device.jit.rv32 import ZERO, RA, SP, A0
+from helper_harness import HelperRunner, assemble_loop
 from host.emulator import C3Emulator
 from host.runtime import generate, helpers, TARGET, DATA
-from host.runtime.asm import Asm, compressed
+from host.runtime.asm import compressed
 
 MAX = 0x7FFFFFFF
 RNG = random.Random(20261123)
@@ -239,29 +239,9 @@ class LengthRunner:
     (the length), a1 and a2 (what normalize uses) out."""
 
     def __init__(self):
-        blob, entry = blob_for(ir.H_LENGTH)
-        self.size = len(blob)
-        a = Asm()
-        a.data(blob)
-        a.labels["helper"] = entry
-        a.align(4)
-        self.start = a.here()
-        a(R.i(R.ADDI, SP, SP, -32), R.s(R.SW, RA, SP, 28), R.s(R.SW, S0, SP, 24),
-          R.s(R.SW, S1, SP, 20), R.s(R.SW, S2, SP, 16), R.s(R.SW, S3, SP, 12),
-          R.i(R.LW, S0, A3, 0), R.i(R.SRAI, S0, S0, 1),       # block: n, inputs, outputs
-          R.i(R.LW, S1, S0, 0), R.i(R.LW, S2, S0, 4), R.i(R.LW, S3, S0, 8))
-        a.label("loop")
-        a(R.i(R.LW, A0, S2, 0), R.i(R.LW, A1, S2, 4), R.i(R.LW, A2, S2, 8),
-          R.i(R.LW, A3, S2, 12))
-        a.jal(RA, "helper")
-        a(R.s(R.SW, A0, S3, 0), R.s(R.SW, A1, S3, 4), R.s(R.SW, A2, S3, 8),
-          R.i(R.ADDI, S2, S2, 16), R.i(R.ADDI, S3, S3, 12), R.i(R.ADDI, S1, S1, -1))
-        a.branch(R.BNE, S1, ZERO, "loop")
-        a(R.i(R.LW, RA, SP, 28), R.i(R.LW, S0, SP, 24), R.i(R.LW, S1, SP, 20),
-          R.i(R.LW, S2, SP, 16), R.i(R.LW, S3, SP, 12), R.i(R.ADDI, SP, SP, 32),
-          R.i(R.ADDI, A0, ZERO, 1), R.i(R.JALR, ZERO, RA, 0))
+        code, self.start, self.size = assemble_loop(ir.H_LENGTH, 4, 3)
         self.emu = C3Emulator()
-        self.code = self.emu.load_code(a.resolve())
+        self.code = self.emu.load_code(code)
         self.buffers = (self.emu.alloc(16 * CHUNK), self.emu.alloc(12 * CHUNK), self.emu.alloc(12))
 
     def call(self, cases):
