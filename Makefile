@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not mesa"
 
 demo: $(STAMP)
 	$(PY) -m host demo $(if $(PORT),--port $(PORT))
@@ -26,6 +26,7 @@ golden: $(STAMP)
 	  (apt-get update -q && apt-get install -y -q libegl-mesa0 libgl1-mesa-dri libegl1)
 	$(PY) -m pip install --quiet -e '.[test,golden]'
 	$(PY) -m host.golden
+	$(PY) -m pytest -q -m mesa
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

@@ -12,8 +12,9 @@ host/mesa.py is the float32 meaning of our algorithms. Three groups:
   * what the functions compute: documented value ranges over a grid,
     tiling periods, seeds, psrdnoise's analytic gradient against finite
     differences, and the uint hash bit for bit against a Python model.
-The Mesa tests skip when moderngl or EGL is missing (`make golden` installs
-them).
+The Mesa tests (marked `mesa` by tests/conftest.py) run in `make golden`,
+which installs moderngl and EGL; `make test` leaves them out. Run directly
+without Mesa, they skip and say why.
 """
 
 import math
