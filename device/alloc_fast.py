@@ -70,9 +70,10 @@
 # Memory: arrays and call blocks ("locals", sized by the parser) sit at
 # sp+0.., spill slots above them, then ra and the callee-saved registers
 # used; 16-byte aligned. When a program has globals, s11 (ir.GP) points at
-# them for the whole program and is never allocated. The prologue and epilogue are built after the walk, when
-# the frame is known; returns jump to the epilogue, which sits at from-end
-# position 0, so their offsets are known from the start.
+# them for the whole program and is never allocated. The prologue and
+# epilogue are built after the walk, when the frame is known; returns jump
+# to the epilogue, which sits at from-end position 0, so their offsets are
+# known from the start.
 
 from .compat import const
 from array import array
@@ -453,6 +454,7 @@ class FastAlloc:
             em.mv(order[j][0], order[j][1])
         for slot, r in stores:
             em.sw_sp(r, self.base + 4 * slot)
+
 
 def allocate(fb, em):
     # Allocate registers for one function's IR and emit its body into em.

@@ -9,6 +9,7 @@ from . import glsl_types as T
 from . import ir
 from .expr import Val
 
+
 def array_suffix(p, t, need_size):
     # "[" N "]" after a type or a name; "[]" (size from the initializer)
     # gives length 0 when need_size is False.
@@ -38,11 +39,12 @@ def construct_struct(p, t, args, pos):
     members = T.structs[t - T.STRUCT][1]
     if len(args) != len(members):
         p.error("%s constructor takes %d values, got %d"
-                   % (T.name(t), len(members), len(args)), pos)
+                % (T.name(t), len(members), len(args)), pos)
     regs = []
     for i in range(len(args)):
         regs.extend(p.coerce(args[i], members[i][1], "construct %s with a" % T.name(t), pos))
     return Val(t, regs)
+
 
 def construct_array(p, t, args, pos):
     n = T.length(t)
@@ -81,6 +83,7 @@ def index_memory(p, v, et, w, k):
     addr = fb.op2(ir.ADD, scaled, base)
     lv = [(addr, off + 4 * j) for j in range(w)]
     return Val(et, None, lv=lv, const_name=v.const_name)
+
 
 def index_registers(p, v, et, n, w, k):
     # A component/column of a value in registers, picked by a chain of

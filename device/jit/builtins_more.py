@@ -233,7 +233,7 @@ def _acosh(fb, k, x):
     x = fb.op2(ir.MAX, x, fb.const(ONE))
     q = fb.op2(ir.MIN, x, fb.const(ASINH_KNEE))
     s = sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, q, fb.const(ONE)),
-                                fb.op2(ir.ADD, q, fb.const(ONE))))
+                             fb.op2(ir.ADD, q, fb.const(ONE))))
     return _log_of_sum(fb, x, s, q)
 
 
@@ -267,7 +267,7 @@ def _refract(fb, k, i, n, eta):
     d = dot_(fb, k, n, i)
     one = fb.const(ONE)
     kk = fb.op2(ir.SUB, one, fb.op2(ir.FMUL, fb.op2(ir.FMUL, eta, eta),
-                                     fb.op2(ir.SUB, one, fb.op2(ir.FMUL, d, d))))
+                                    fb.op2(ir.SUB, one, fb.op2(ir.FMUL, d, d))))
     c = fb.op2(ir.ADD, fb.op2(ir.FMUL, eta, d), sqrt_fast(fb, kk))
     keep = fb.op1i(ir.ADDI, fb.op2(ir.SLT, kk, ZERO), -1)     # 0 on total reflection
     return [fb.op2(ir.AND, fb.op2(ir.SUB, fb.op2(ir.FMUL, eta, i[j]), fb.op2(ir.FMUL, c, n[j])),

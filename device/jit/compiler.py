@@ -16,6 +16,7 @@ from . import runtime
 from . import rv32 as R
 from ..alloc_fast import allocate
 
+
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
     # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,

@@ -21,6 +21,7 @@ from . import glsl_types as T
 from . import ir
 from .ir import ZERO
 
+
 def loop_statement(p, word):
     fb = p.fb
     pos = p.pos()
@@ -57,7 +58,7 @@ def loop_statement(p, word):
     if word == "do":
         if not p.accept("while"):
             p.error("expected 'while' after the body of 'do' but found %s"
-                       % p.describe())
+                    % p.describe())
         p.branch_unless(p.condition("while"), exit_)
         p.expect(";")
     elif step is not None:
@@ -72,6 +73,7 @@ def loop_statement(p, word):
     fb.emit(ir.LABEL, exit_, 0, 0)
     p.scopes.pop()
 
+
 def jump_statement(p, word):
     pos = p.pos()
     p.lx.next()
@@ -85,6 +87,7 @@ def jump_statement(p, word):
             p.fb.emit(ir.JMP, cont, 0, 0)
             return
     p.error("'%s' outside a loop%s" % (word, " or switch" if word == "break" else ""), pos)
+
 
 def switch_statement(p):
     fb = p.fb
@@ -134,6 +137,7 @@ def switch_statement(p):
     if not values:
         p.error("switch has no cases", pos)
     return False
+
 
 def case_values(p):
     values = []

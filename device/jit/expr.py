@@ -400,11 +400,12 @@ class ExprParser:
         if len(args) == 1 and len(comps) == 1:
             comps = comps * n
         elif len(comps) < n:
-            self.error("not enough values to construct %s (%d given)" % (T.name(t), len(comps)), pos)
-        elif len(comps) > n and (len(args) > 1 or T.is_matrix(args[0].type) and n != 1):
-            if len(args) > 1 and len(comps) - T.width(args[-1].type) >= n:
-                self.error("too many values to construct %s (%d given)"
-                           % (T.name(t), len(comps)), pos)
+            self.error("not enough values to construct %s (%d given)"
+                       % (T.name(t), len(comps)), pos)
+        elif len(args) > 1 and len(comps) - T.width(args[-1].type) >= n:
+            # Only the last argument may be partly used (vec3(v2, v2)).
+            self.error("too many values to construct %s (%d given)" % (T.name(t), len(comps)),
+                       pos)
         return Val(t, [builtins.convert(self.fb, comps[i][1], comps[i][0], k) for i in range(n)])
 
     # ---- fields, swizzles and indexing --------------------------------------------

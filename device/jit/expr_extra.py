@@ -31,13 +31,14 @@ def select(p, cond, pos):
         src = p.coerce(b, a.type, "use a", bpos)
     elif a.type != b.type:
         p.error("the two sides of '?:' differ: %s and %s"
-                   % (T.name(a.type), T.name(b.type)), pos)
+                % (T.name(a.type), T.name(b.type)), pos)
     else:
         src = p.values(b)
     for i in range(len(out)):
         fb.mv(out[i], src[i])
     fb.emit(ir.LABEL, end, 0, 0)
     return Val(a.type, out)
+
 
 def logical(p, op, left, prec, pos):
     # a && b, a || b: b only runs when a does not decide.
@@ -55,6 +56,7 @@ def logical(p, op, left, prec, pos):
     fb.emit(ir.LABEL, end, 0, 0)
     return Val(T.BOOL, [r])
 
+
 def increment(p, op, v, pos, prefix):
     p.check_lvalue(v, pos)
     t = v.type
@@ -66,6 +68,7 @@ def increment(p, op, v, pos, prefix):
     new = [p.fb.op2(o, r, one) for r in old]
     p.write(v, new)
     return Val(t, new if prefix else old)
+
 
 def index(p, v):
     pos = p.pos()

@@ -121,4 +121,3 @@ def entries():
     # name -> (text, names it calls) for every entry: for tests and host
     # tools (the compiler reads only what it needs).
     return _read(None)
-

@@ -18,15 +18,15 @@ def resolve(p, name, sigs, args, types, pos):
     if found is None:
         if len(sigs) == 1 and len(sigs[0].params) != len(args):
             p.error("wrong number of arguments to '%s': expected %d, got %d"
-                       % (name, len(sigs[0].params), len(args)), pos)
+                    % (name, len(sigs[0].params), len(args)), pos)
         if len(sigs) == 1:
             for i in range(len(args)):
                 if args[i].type != sigs[0].params[i]:
                     p.error("argument %d of '%s' must be %s, not %s"
-                               % (i + 1, name, T.name(sigs[0].params[i]),
-                                  T.name(args[i].type)), pos)
+                            % (i + 1, name, T.name(sigs[0].params[i]),
+                               T.name(args[i].type)), pos)
         p.error("no matching overload for %s(%s)"
-                   % (name, ", ".join(T.name(t) for t in types)), pos)
+                % (name, ", ".join(T.name(t) for t in types)), pos)
     return found
 
 

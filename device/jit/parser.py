@@ -64,8 +64,7 @@ class Signature:
         self.pos = pos
         self.defined = False      # a definition was seen, not only a prototype
         self.number = -1          # its place among the definitions
-        self.index = -1           # its place among the compiled functions, -1
-                                  # while it is not to be compiled
+        self.index = -1           # its place among the compiled functions (-1: none)
         self.calls = None         # names its body calls (pass 1)
         self.start = None         # library only: (text, lexer state) of its definition
 

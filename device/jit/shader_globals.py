@@ -37,14 +37,16 @@ def declaration(p, qual, t, name, pos):
     fb.release()
     p.fb = p.scopes = None
 
+
 def uniform(p, t, name, pos):
     if name not in UNIFORMS:
         p.error("uniform '%s' is not provided by lumajit (provided: iTime, iResolution, "
-                   "iFrame, iMouse)" % name, pos)
+                "iFrame, iMouse)" % name, pos)
     if UNIFORMS[name] != t:
         p.error("uniform '%s' must be declared %s" % (name, T.name(UNIFORMS[name])), pos)
     if p.at("="):
         p.error("uniform '%s' cannot have an initializer" % name)
+
 
 def global_variable(p, qual, t, name, pos):
     words = None
@@ -56,7 +58,7 @@ def global_variable(p, qual, t, name, pos):
         words = [p.fb.const_of(r) for r in p.coerce(v, t, "initialize '%s' with a" % name, vpos)]
         if None in words:
             p.error("the initializer of global '%s' must be a constant expression" % name,
-                       vpos)
+                    vpos)
     elif qual == "const":
         p.error("const variable '%s' must be initialized" % name, pos)
     elif T.length(t) == T.UNSIZED:
@@ -76,6 +78,7 @@ def global_variable(p, qual, t, name, pos):
         for i in range(len(words)):
             p.mutable.append((off + 4 * i, words[i]))
 
+
 def uniform_value(p, name):
     fb = p.fb
     if name == "iTime":
@@ -86,6 +89,7 @@ def uniform_value(p, name):
         return Val(4, [ZERO] * 4, const_name=name)
     v = Val(3, None, lv=[(GP, F.P_SIZE_X), (GP, F.P_SIZE_Y)])
     return Val(3, p.values(v) + [fb.const(65536)], const_name=name)
+
 
 def pixel_wrapper(p, entry):
     # With mutable globals, what the frame entry calls for each pixel:
