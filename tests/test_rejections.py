@@ -93,6 +93,13 @@ REJECTED = [
      "expression nested too deeply"),
     ("blocks nested too deeply", body("    " + "{" * 80 + "}" * 80), 2, 25,
      "block nested too deeply"),
+    # Found by mutating the test shaders: pass 1 stopping inside a function
+    # header, and a name in an array size outside any function.
+    ("bad token after a function header",
+     "vec4 main(vec2 fragCoord, vec2 outputSize, float time) && {\n    return vec4(1.0);\n}\n",
+     1, 56, "expected ';' but found '&&'"),
+    ("unknown name in a parameter's array size", "float f(float a[N]) { return a[0]; }\n"
+     + body(""), 1, 17, "unknown identifier 'N'"),
     ("token pasting", "#define CAT(a, b) a ## b\n" + body(""), 1, 21, "'##' is not supported"),
     ("unterminated #if", "#if 1\n" + body(""), 1, 1, "unterminated #if"),
 ]

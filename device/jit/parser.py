@@ -90,6 +90,7 @@ class Parser(ExprParser):
         self.ndefined = 0
         self.compiled = []          # Signatures compiled, by index
         self.library_text = None    # the library text pass 1 is reading
+        self.deferred = None        # pass 1's error, raised where pass 2 reaches it
         self.globals = {}           # name -> (type, lv, const name, constant words)
         self.global_words = []      # initial value of every global word
         self.mutable = []           # (offset, value) to reset for each pixel
@@ -125,6 +126,7 @@ class Parser(ExprParser):
             if sig.name in reach:
                 self.number(sig)
         self.lx = Lexer(self.source)
+        self.deferred = deferred
         self.compile_all(deferred)
         if deferred is not None:
             raise deferred
@@ -426,6 +428,8 @@ class Parser(ExprParser):
             fb.release()                # a prototype, read in pass 1
             return
         if sig is None:
+            if self.ndefined == len(self.defined):
+                raise self.deferred     # pass 1 stopped inside this definition
             sig = self.defined[self.ndefined]
             self.ndefined += 1
         self.fn = sig
@@ -523,7 +527,9 @@ class Parser(ExprParser):
         scope[name] = sym
 
     def lookup(self, name):
-        for i in range(len(self.scopes) - 1, -1, -1):
+        # Locals innermost first, then globals (only globals at file scope,
+        # where an array size may name a constant).
+        for i in range(len(self.scopes or ()) - 1, -1, -1):
             var = self.scopes[i].get(name)
             if var is not None:
                 return var
