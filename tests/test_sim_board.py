@@ -94,20 +94,28 @@ def test_watch_resends_the_shader_on_every_save(board, tmp_path):
                               "--port", board.port], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     try:
-        def loaded_code_bytes():
-            end = time.time() + 10
+        def shows(expected, timeout=10):
+            # The board's newest frame becomes `expected` (the shader that
+            # ran before the watch started may still show for a while).
+            end = time.time() + timeout
             while time.time() < end:
-                frames = len(board.bridge.frames)
-                time.sleep(0.3)
-                if len(board.bridge.frames) > frames:
-                    return board.bridge.frames[-1]
-            raise AssertionError("no frames")
+                if board.bridge.frames and board.bridge.frames[-1] == expected:
+                    return True
+                time.sleep(0.2)
+            return False
 
-        assert loaded_code_bytes() == expected_frame()
+        def newest_frame():
+            frames = len(board.bridge.frames)
+            end = time.time() + 10
+            while time.time() < end and len(board.bridge.frames) == frames:
+                time.sleep(0.1)
+            return board.bridge.frames[-1]
+
+        assert shows(expected_frame())
         time.sleep(0.5)
         shader.write_text(BAD)                       # a half-typed edit
         time.sleep(1.0)
-        assert loaded_code_bytes() == expected_frame()   # the good one keeps running
+        assert newest_frame() == expected_frame()    # the good one keeps running
         shader.write_text(SHADER.replace("uv.x * uv.y", "0.0"))
         end = time.time() + 10
         while time.time() < end and board.bridge.frames[-1] == expected_frame():

@@ -113,14 +113,15 @@ class Parser(ExprParser):
         deferred = self.prescan_text(self.source)
         user = len(self.defined)
         if deferred is None:
-            for text in self.library():
+            for text in self.library(self.reachable()):
                 self.library_text = text
                 self.prescan_text(text)
             self.library_text = None
         self.use_gp = self.use_gp or self.uses_uniforms
         # Only what the entry can reach becomes code: a LightPlayer example
         # keeps demo functions it does not call. The shader's own unused
-        # functions are still compiled to check them, then dropped.
+        # functions are still compiled to check them, then dropped, unless
+        # they call library functions that were not read (see library).
         reach = self.reachable()
         for sig in self.defined[:user]:
             if sig.name in reach:
@@ -174,12 +175,14 @@ class Parser(ExprParser):
                         work.append(name)
         return seen
 
-    def library(self):
-        # The texts of the lpfx_ library entries the shader calls. Entries
-        # only unused functions call are read too, to check those calls,
-        # but get no code.
+    def library(self, reach):
+        # The texts of the lpfx_ library entries that code the entry reaches
+        # calls. What only unused functions call is not read: the library
+        # text is large, and it would only serve to check those functions.
         names = set()
         for sig in self.defined:
+            if sig.name not in reach:
+                continue
             for callee in sig.calls or ():
                 if callee.startswith("lpfx_") and callee not in self.functions:
                     names.add(callee)
@@ -187,6 +190,12 @@ class Parser(ExprParser):
             return []
         from . import lpfx
         return lpfx.texts(names)
+
+    def calls_unread_library(self, sig):
+        for name in sig.calls or ():
+            if name.startswith("lpfx_") and name not in self.functions:
+                return True
+        return False
 
     def number(self, sig):
         # Give sig its place among the compiled functions.
@@ -432,6 +441,11 @@ class Parser(ExprParser):
                 raise self.deferred     # pass 1 stopped inside this definition
             sig = self.defined[self.ndefined]
             self.ndefined += 1
+            if sig.index < 0 and self.calls_unread_library(sig):
+                fb.release()            # unused, and it calls what was not read
+                self.expect("{")
+                self.skip_body()
+                return
         self.fn = sig
         self.scopes = [{}]
         self.loops = []
