@@ -12,7 +12,11 @@
 #      It also notes what the program needs program-wide: memory for
 #      globals or Shadertoy's inputs (then register s11 points at them in
 #      every function).
-#   2. compile: globals and functions in order.
+#   2. compile: globals and functions in order, then the lpfx_ library
+#      functions compiled code calls (lpfx.py reads their text; callers
+#      first, so only the overloads called get code). Only functions the
+#      entry reaches become machine code; the shader's unused ones are
+#      compiled to check them and dropped.
 #
 #   program     = { "precision" ... ";" | struct ";" | global | function }
 #   struct      = "struct" IDENT "{" { type IDENT [ "[" N "]" ] ";" } "}"
