@@ -97,7 +97,10 @@ class Server:
             return
         except MemoryError:
             gc.collect()
-            return self._refuse("%s: error: out of memory while compiling" % name)
+            ws = self.ws
+            return self._refuse("%s: error: out of memory while compiling (%s%s)"
+                                % (name, ws.stage, " " + ws.stage_name
+                                   if ws.stage in ("parse", "allocate") else ""))
         except RuntimeError:
             # MicroPython's "maximum recursion depth exceeded"
             return self._refuse("%s: error: shader is nested too deeply" % name)

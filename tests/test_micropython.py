@@ -12,6 +12,7 @@ unix port is 64-bit, so its objects are about twice the C3's: a
 pessimistic stand-in for the chip."""
 
 import os
+import subprocess
 
 import pytest
 
@@ -90,3 +91,56 @@ def test_a_heap_too_small_is_reported_as_out_of_memory():
     with pytest.raises(device_compile.OutOfMemory):
         device_compile.compile_on_micropython(os.path.join(REPO, "tests", "shaders",
                                                            "gradient.glsl"), "48k")
+
+
+_OOM_SCRIPT = r"""
+import sys, gc
+sys.path.insert(0, "")
+try:
+    from device.jit.workspace import Workspace
+    ws = Workspace()
+    f = open(%(src)r)
+    src = f.read()
+    f.close()
+    import device.jit.compiler as jit
+except MemoryError:
+    print("IMPORT-OOM")
+    raise SystemExit
+gc.collect()
+before = gc.mem_alloc()
+try:
+    jit.compile_shader(src, ws)
+    print("COMPILED")
+except MemoryError:
+    print("OOM", ws.stage, ws.stage_name or "-")
+gc.collect()
+print("DELTA", gc.mem_alloc() - before)
+"""
+
+
+def test_out_of_memory_names_the_stage_and_gives_the_heap_back(tmp_path):
+    # The Perlin benchmark in heaps from too small for it up to enough: a
+    # compile that runs out of memory says in which stage (and function),
+    # and once collected the heap is back where it was before the compile,
+    # within 1 KB (the workspace is kept for the next compile).
+    if not os.path.exists(PERLIN_PATH):
+        pytest.skip("the shared/ folder with the benchmark is not beside the repo")
+    script = os.path.join(device_compile.mpy_lib(), "oom_check.py")
+    with open(script, "w") as f:
+        f.write(_OOM_SCRIPT % {"src": PERLIN_PATH})
+    outcomes = []
+    for kb in range(108, 132, 4):
+        run = subprocess.run([device_compile.micropython_exe(), "-X", "heapsize=%dk" % kb,
+                              "oom_check.py"], cwd=device_compile.mpy_lib(),
+                             capture_output=True, text=True, timeout=60)
+        words = run.stdout.split()
+        assert "Traceback" not in run.stdout + run.stderr, (kb, run.stdout, run.stderr)
+        if words[:1] == ["IMPORT-OOM"]:
+            continue                      # too small for the compiler itself
+        delta = int(words[words.index("DELTA") + 1])
+        assert abs(delta) <= 1024, (kb, run.stdout)
+        if words[0] == "OOM":
+            assert words[1] in ("preprocess", "signatures", "parse", "allocate", "link"), words
+            assert words[1] not in ("parse", "allocate") or words[2] != "-", words
+        outcomes.append(words[0])
+    assert "OOM" in outcomes and "COMPILED" in outcomes, outcomes

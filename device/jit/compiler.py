@@ -80,6 +80,7 @@ class ProgramBuilder:
         return FuncBuilder(self.ws)
 
     def end_function(self, sig, fb):
+        self.ws.stage = "allocate"
         em = BackEmitter(self.ws.code_pool)
         fr = allocate(fb, em)
         fb.release()
@@ -154,10 +155,12 @@ class ProgramBuilder:
 
 def compile_shader(source, workspace=None):
     # Compile shader source text to a linked Program; raises CompileError.
+    ws = workspace or Workspace()
+    ws.stage = "preprocess"
     if "#" in source:
         from .preproc import preprocess
         source = preprocess(source)
-    pb = ProgramBuilder(workspace or Workspace())
+    pb = ProgramBuilder(ws)
     p = Parser(source, pb)
     p.program()
     entry = p.entry()
@@ -167,4 +170,5 @@ def compile_shader(source, workspace=None):
     if p.mutable:
         from . import shader_globals
         entry = shader_globals.pixel_wrapper(p, entry)
+    ws.stage = "link"
     return pb.link(entry.index, p.global_words)

@@ -446,12 +446,14 @@ class ExprParser:
         n = T.width(t)
         if not T.is_scalar_or_vector(t) or len(text) > 4:
             self.error("invalid swizzle '%s' on %s" % (text, T.name(t)), pos)
+        # Characters as slices, not text[j] or `for c in text`: MicroPython
+        # interns each single character those give (see lexer.py).
         for chars in _SWIZZLE_SETS:
-            if text[0] in chars:
+            if text[:1] in chars:
                 break
         idx = []
-        for c in text:
-            i = chars.find(c)
+        for j in range(len(text)):
+            i = chars.find(text[j:j + 1])
             if i < 0 or i >= n:
                 self.error("invalid swizzle '%s' on %s" % (text, T.name(t)), pos)
             idx.append(i)

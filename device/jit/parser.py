@@ -157,6 +157,7 @@ class Parser(ExprParser):
         # it is wrong.
         self.lx = Lexer(text)
         self.fb = FuncBuilder(self.backend.ws)
+        self.backend.ws.stage = "signatures"
         try:
             self.prescan()
         except CompileError as e:
@@ -434,6 +435,9 @@ class Parser(ExprParser):
     # ---- functions ------------------------------------------------------------------
 
     def function(self, ret, name, name_pos, sig):
+        ws = self.backend.ws
+        ws.stage = "parse"
+        ws.stage_name = name
         # The builder first: array sizes in parameters are expressions.
         self.fb = fb = self.new_builder()
         names = self.param_list()[2]

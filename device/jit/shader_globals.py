@@ -17,6 +17,8 @@ from .parser import UNIFORMS, Signature
 
 
 def declaration(p, qual, t, name, pos):
+    p.backend.ws.stage = "parse"
+    p.backend.ws.stage_name = name
     fb = p.fb = FuncBuilder(p.backend.ws)
     p.scopes = [{}]
     while True:

@@ -28,6 +28,10 @@ class Workspace:
         self.const_values = array("i", range(consts))
         # Per program: its call sites, packed (compiler.ProgramBuilder).
         self.calls = array("i", range(calls))
+        # What the compile is doing, for an out-of-memory report: set by
+        # plain assignment, which allocates nothing.
+        self.stage = ""             # "preprocess", "signatures", "parse", "allocate", "link"
+        self.stage_name = ""        # the function, for parse and allocate
 
     def grow_vregs(self):
         # Double the per-vreg tables for an unusually large function.
