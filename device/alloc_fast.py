@@ -269,7 +269,6 @@ class FastAlloc:
         em = self.em
         code = self.fb.chunks[ci]
         for i in range(count * 4 - 4, -1, -4):
-            self.index = ci * ir.CHUNK_INSNS + i // 4
             op = code[i]
             d = code[i + 1]
             a = code[i + 2]
@@ -297,7 +296,7 @@ class FastAlloc:
             elif op == ir.BACK or op == ir.LOOP:
                 from . import alloc_loops
                 if op == ir.BACK:
-                    alloc_loops.back_edge(self, d, a)
+                    alloc_loops.back_edge(self, d, a, ci * ir.CHUNK_INSNS + i // 4)
                 else:
                     alloc_loops.loop_header(self, d)
             else:

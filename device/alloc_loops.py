@@ -22,13 +22,14 @@ def _insn(fb, j):
     return c[k], c[k + 1], c[k + 2], c[k + 3]
 
 
-def back_edge(al, label, at):
-    # The state at the loop header (see the top of this file).
+def back_edge(al, label, at, here):
+    # The state at the loop header (see the top of alloc_fast.py); `here`
+    # is the IR index of this BACK, `at` that of its LOOP.
     fb = al.fb
     first = _insn(fb, at)[2]
     carried = bytearray(al.n)
     clobber = 0
-    for j in range(at + 1, al.index):
+    for j in range(at + 1, here):
         op, d, a, b = _insn(fb, j)
         if op == ir.CALL:
             clobber |= CALL_CLOBBER

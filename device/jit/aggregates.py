@@ -75,11 +75,7 @@ def index_memory(p, v, et, w, k):
     # An element of an array in memory: its address is computed once.
     base, off = v.lv[0]
     fb = p.fb
-    size = 4 * w
-    if size & (size - 1):
-        scaled = fb.op2(ir.MUL, k, fb.const(size))
-    else:
-        scaled = fb.op1i(ir.SLLI, k, len(bin(size)) - 3)
+    scaled = fb.op2(ir.MUL, k, fb.const(4 * w))
     addr = fb.op2(ir.ADD, scaled, base)
     lv = [(addr, off + 4 * j) for j in range(w)]
     return Val(et, None, lv=lv, const_name=v.const_name)

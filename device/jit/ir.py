@@ -292,6 +292,10 @@ class FuncBuilder:
                 return ZERO
             if (op == FMUL and cb == 65536) or ((op == MUL or op == DIV) and cb == 1):
                 return a
+            if op == MUL and cb > 1 and cb & (cb - 1) == 0:
+                # The low word of a product by 2^k is a shift left by k.
+                op = SLL
+                cb = len(bin(cb)) - 3
             imm_op = ADD if op == SUB else op
             imm = -cb if op == SUB else cb
             if imm_op in _IMM_FORM and (imm_op in _SHIFTS or fits12(imm)):

@@ -116,17 +116,17 @@ class Parser(ExprParser):
         T.reset()
         deferred = self.prescan_text(self.source)
         user = len(self.defined)
-        if deferred is None:
-            for text in self.library(self.reachable()):
-                self.library_text = text
-                self.prescan_text(text)
-            self.library_text = None
-        self.use_gp = self.use_gp or self.uses_uniforms
         # Only what the entry can reach becomes code: a LightPlayer example
         # keeps demo functions it does not call. The shader's own unused
         # functions are still compiled to check them, then dropped, unless
         # they call library functions that were not read (see library).
         reach = self.reachable()
+        if deferred is None:
+            for text in self.library(reach):
+                self.library_text = text
+                self.prescan_text(text)
+            self.library_text = None
+        self.use_gp = self.use_gp or self.uses_uniforms
         for sig in self.defined[:user]:
             if sig.name in reach:
                 self.number(sig)
@@ -222,14 +222,15 @@ class Parser(ExprParser):
                 from . import aggregates
                 aggregates.struct_declaration(self)
                 continue
-            start = self.lx.save()
+            # A library function is compiled later, from where it starts.
+            start = self.lx.save() if self.library_text is not None else None
             qual = self.global_qualifier()
             t = self.type_name()
             name_pos = self.pos()
             name = self.ident("a name")
             if self.at("("):
                 sig = self.signature(t, name, name_pos)
-                if self.library_text is not None and sig.calls is not None:
+                if start is not None and sig.defined:
                     sig.start = (self.library_text, start)
             else:
                 if qual != "uniform":
@@ -362,7 +363,9 @@ class Parser(ExprParser):
             sig.number = len(self.defined)
             self.defined.append(sig)
             self.lx.next()
-            sig.calls = self.skip_body()
+            calls = self.skip_body()
+            # Reachability is decided on the shader's own functions only.
+            sig.calls = calls if self.library_text is None else ()
         else:
             self.expect(";")
         return sig
