@@ -1,6 +1,7 @@
 """python -m host: lumajit's command line.
 
     compile FILE [--micropython]       compile; print code size, functions, heap
+    profile FILE [--json]              compile memory and work, stage by stage, on MicroPython
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
@@ -74,6 +75,17 @@ def size_arg(text):
     return w, h
 
 
+def heap_arg(text):
+    # A MicroPython -X heapsize value: a number of bytes, or with k or m.
+    t = text.lower()
+    digits = t[:-1] if t[-1:] in ("k", "m") else t
+    if not digits.isdigit() or not 16 * 1024 <= int(digits) * {"k": 1024, "m": 1 << 20}.get(
+            t[-1:], 1) <= 1 << 30:
+        raise argparse.ArgumentTypeError("expected a heap size from 16k to 1024m, "
+                                         "e.g. 128k or 1m, not %r" % text)
+    return t
+
+
 def time_arg(text):
     try:
         t = float(text)
@@ -106,6 +118,17 @@ def cmd_compile(args):
             return EXIT_INTERNAL
     else:
         print("peak heap: measured under MicroPython with --micropython")
+    return 0
+
+
+def cmd_profile(args):
+    from host import profile
+    compile_file(args.file)          # a bad shader is reported as `compile` does
+    try:
+        result = profile.profile(args.file, heap=args.heap, work=not args.no_work)
+    except profile.ProfileError as e:
+        raise Failure("%s: error: %s" % (args.file, e), EXIT_INTERNAL)
+    print(json.dumps(result, indent=1) if args.json else profile.format_table(result))
     return 0
 
 
@@ -263,9 +286,18 @@ def parser():
     c.add_argument("file")
     c.add_argument("--micropython", action="store_true",
                    help="also compile under the MicroPython unix port and report its heap")
-    c.add_argument("--heap", default=device_compile.PERLIN_HEAP,
+    c.add_argument("--heap", type=heap_arg, default=device_compile.PERLIN_HEAP,
                    help="MicroPython heap size (default %s)" % device_compile.PERLIN_HEAP)
     c.set_defaults(run=cmd_compile)
+
+    pr = sub.add_parser("profile", help="compile memory and work per stage, under MicroPython")
+    pr.add_argument("file")
+    pr.add_argument("--json", action="store_true", help="one JSON object instead of a table")
+    pr.add_argument("--heap", type=heap_arg, default="1m",
+                    help="MicroPython heap for the live-heap run (default 1m)")
+    pr.add_argument("--no-work", action="store_true",
+                    help="skip counting instructions (valgrind), which takes seconds")
+    pr.set_defaults(run=cmd_profile)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

@@ -4,10 +4,14 @@
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
 #
-# Characters are read as one-character slices, src[i:i + 1], never src[i]:
-# MicroPython interns every single character it indexes out of a str, and
-# the first new one can make it allocate a whole new (mostly empty) pool
-# of interned strings, several KB, mid-compile.
+# The source is read as bytes, through a memoryview of the str where the
+# interpreter allows it (MicroPython: no copy). MicroPython's str is UTF-8
+# without a character index, so src[i] or src[i:j] on a str walks from its
+# start: lexing a 4 KB shader that way cost over a billion instructions.
+# A byte read is O(1) and allocates nothing; only identifiers and literals
+# become str, and an identifier the compiler already knows comes back as
+# its interned str, with no copy. Columns count characters: a multi-byte
+# character in a comment moves line_start on by its continuation bytes.
 
 from ..compat import const
 from .errors import CompileError
@@ -19,20 +23,48 @@ FLOAT = const(3)
 PUNCT = const(4)
 UINT = const(5)
 
-# Multi-character punctuators, longest first.
-_PUNCT_MULTI = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=",
-                "*=", "/=", "%=", "<<", ">>", "&=", "|=", "^=")
-_PUNCT1 = "(){}[],;.+-*/%<>=!~&|^?:"
+# Punctuators, longest first (the preprocessor cuts tokens the same way).
+PUNCTUATORS = ("<<=", ">>=", "<=", ">=", "==", "!=", "&&", "||", "^^", "++", "--", "+=", "-=",
+               "*=", "/=", "%=", "<<", ">>", "&=", "|=", "^=",
+               "(", ")", "{", "}", "[", "]", ",", ";", ".", "+", "-", "*", "/", "%", "<",
+               ">", "=", "!", "~", "&", "|", "^", "?", ":")
 
 _Q16_MAX = const(0x7FFFFFFF)
+_MULTI = const(21)      # PUNCTUATORS[:_MULTI] are the multi-character ones
+
+# The class of each ASCII byte (a byte >= 128 has class 0, none): a small
+# number for the characters of identifiers, numbers and blanks, and for a
+# punctuator 64 + its index in PUNCTUATORS.
+_LETTER = const(1)      # letters but a-f and A-F, and '_'
+_HEX_LETTER = const(2)
+_DIGIT = const(3)       # so identifier characters are 1..3, hex digits 2..3
+_BLANK = const(4)       # blanks other than newline
+_PUNCT_CLASS = const(64)
+_CLASS = bytearray(128)
+for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_":
+    _CLASS[_c] = _LETTER
+for _c in b"abcdefABCDEF":
+    _CLASS[_c] = _HEX_LETTER
+for _c in b"0123456789":
+    _CLASS[_c] = _DIGIT
+for _c in b" \t\r":
+    _CLASS[_c] = _BLANK
+for _c in range(_MULTI, len(PUNCTUATORS)):
+    _CLASS[ord(PUNCTUATORS[_c])] = _PUNCT_CLASS + _c
+del _c
+# Bytes that can start a multi-character punctuator: the second byte is
+# '=' or the first one again.
+_MULTI_FIRST = b"<>=!&|^+-*/%"
+_MULTI_SECOND = b"=<>&|^+-"
 
 
-def _is_ident_start(c):
-    return c.isalpha() or c == "_"
-
-
-def _is_ident_char(c):
-    return c.isalpha() or c.isdigit() or c == "_"
+def _bytes_of(source):
+    # MicroPython gives a str's UTF-8 bytes as a memoryview without copying;
+    # CPython has no buffer on str.
+    try:
+        return memoryview(source)
+    except TypeError:
+        return source.encode()
 
 
 def q16_from_decimal(digits, exponent):
@@ -55,7 +87,7 @@ def q16_from_decimal(digits, exponent):
 
 class Lexer:
     def __init__(self, source):
-        self.src = source
+        self.src = _bytes_of(source)
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -81,33 +113,46 @@ class Lexer:
         raise CompileError(message, self.tline if line is None else line,
                            self.tcol if col is None else col)
 
-    def _newline(self, pos):
-        self.line += 1
-        self.line_start = pos + 1
+    def _str(self, start, end):
+        return str(self.src[start:end], "utf-8")
+
+    def _at(self, i):
+        # The byte at i, 0 past the end.
+        return self.src[i] if i < len(self.src) else 0
 
     def _skip_space(self):
         src = self.src
         n = len(src)
-        while self.pos < n:
-            c = src[self.pos:self.pos + 1]
-            if c == "\n":
-                self._newline(self.pos)
-                self.pos += 1
-            elif c == " " or c == "\t" or c == "\r":
-                self.pos += 1
-            elif c == "/" and src.startswith("//", self.pos):
-                end = src.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            elif c == "/" and src.startswith("/*", self.pos):
-                end = src.find("*/", self.pos + 2)
-                if end < 0:
-                    self.error("unterminated comment", self.line, self.pos - self.line_start + 1)
-                for i in range(self.pos, end):
-                    if src[i:i + 1] == "\n":
-                        self._newline(i)
-                self.pos = end + 2
+        pos = self.pos
+        while pos < n:
+            c = src[pos]
+            if c == 10:                                 # newline
+                pos += 1
+                self.line += 1
+                self.line_start = pos
+            elif c < 128 and _CLASS[c] == _BLANK:
+                pos += 1
+            elif c == 47 and self._at(pos + 1) == 47:   # //
+                while pos < n and src[pos] != 10:
+                    pos += 1
+            elif c == 47 and self._at(pos + 1) == 42:   # /*
+                line, line_start = self.line, self.line_start
+                start = pos
+                pos += 2
+                while pos + 1 < n and not (src[pos] == 42 and src[pos + 1] == 47):
+                    c = src[pos]
+                    if c == 10:
+                        self.line += 1
+                        self.line_start = pos + 1
+                    elif c & 0xC0 == 0x80:      # a continuation byte: one column less
+                        self.line_start += 1
+                    pos += 1
+                if pos + 1 >= n:
+                    self.error("unterminated comment", line, start - line_start + 1)
+                pos += 2
             else:
-                return
+                break
+        self.pos = pos
 
     def next(self):
         self._skip_space()
@@ -119,71 +164,89 @@ class Lexer:
             self.kind = EOF
             self.text = ""
             return
-        c = src[start:start + 1]
-        if _is_ident_start(c):
-            end = start + 1
-            while end < len(src) and _is_ident_char(src[end:end + 1]):
-                end += 1
+        c = src[start]
+        cls = _CLASS[c] if c < 128 else 0
+        if _LETTER <= cls <= _HEX_LETTER:
+            end = self._scan(start + 1, _LETTER)
             self.kind = IDENT
-            self.text = src[start:end]
+            self.text = self._str(start, end)
             self.pos = end
-        elif c.isdigit() or (c == "." and src[start + 1:start + 2].isdigit()):
+        elif cls == _DIGIT or (c == 46 and self._class(start + 1) == _DIGIT):
             self._number()
+        elif cls >= _PUNCT_CLASS:
+            p = PUNCTUATORS[cls - _PUNCT_CLASS]
+            if c in _MULTI_FIRST and self._at(start + 1) in _MULTI_SECOND:
+                p = self._multi(start, p)
+            self.kind = PUNCT
+            self.text = p
+            self.pos = start + len(p)
         else:
-            for p in _PUNCT_MULTI:
-                if src.startswith(p, start):
-                    self.kind = PUNCT
-                    self.text = p
-                    self.pos = start + len(p)
-                    return
-            if c in _PUNCT1:
-                self.kind = PUNCT
-                self.text = c
-                self.pos = start + 1
-            else:
-                self.error("unexpected character '%s'" % c)
+            end = start + 1
+            while end < len(src) and src[end] & 0xC0 == 0x80:
+                end += 1                # the whole of a multi-byte character
+            self.error("unexpected character '%s'" % self._str(start, end))
 
-    def _scan_digits(self, pos):
+    def _multi(self, start, single):
+        # The longest punctuator at start (they are listed longest first).
         src = self.src
-        while pos < len(src) and src[pos:pos + 1].isdigit():
+        n = len(src) - start
+        for i in range(_MULTI):
+            p = PUNCTUATORS[i]
+            k = len(p)
+            if k <= n and ord(p[0]) == src[start] and ord(p[1]) == src[start + 1] and \
+                    (k == 2 or ord(p[2]) == src[start + 2]):
+                return p
+        return single
+
+    def _class(self, i):
+        c = self._at(i)
+        return _CLASS[c] if c < 128 else 0
+
+    def _scan(self, pos, lo):
+        # The end of the run of bytes from pos whose class is lo.._DIGIT:
+        # identifier characters (_LETTER), hexadecimal digits (_HEX_LETTER)
+        # or digits (_DIGIT). The hot loop: no calls.
+        src = self.src
+        n = len(src)
+        while pos < n:
+            c = src[pos]
+            if c >= 128 or not lo <= _CLASS[c] <= _DIGIT:
+                break
             pos += 1
         return pos
 
     def _number(self):
-        src = self.src
         start = self.pos
-        if src.startswith("0x", start) or src.startswith("0X", start):
-            end = start + 2
-            while end < len(src) and src[end:end + 1] in "0123456789abcdefABCDEF":
-                end += 1
+        if self._at(start) == 48 and self._at(start + 1) | 32 == 120:     # 0x, 0X
+            end = self._scan(start + 2, _HEX_LETTER)
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
-            self._finish_int(int(src[start + 2:end], 16), end)
+            self._finish_int(int(self._str(start + 2, end), 16), end)
             return
-        int_end = self._scan_digits(start)
-        int_digits = src[start:int_end]
+        int_end = self._scan(start, _DIGIT)
+        int_digits = self._str(start, int_end)
         end = int_end
         frac_digits = ""
         is_float = False
-        if end < len(src) and src[end:end + 1] == ".":
+        if self._at(end) == 46:                     # .
             is_float = True
-            frac_end = self._scan_digits(end + 1)
-            frac_digits = src[end + 1:frac_end]
+            frac_end = self._scan(end + 1, _DIGIT)
+            frac_digits = self._str(end + 1, frac_end)
             end = frac_end
         exponent = 0
-        if end < len(src) and src[end:end + 1] in "eE":
+        if self._at(end) | 32 == 101:               # e, E
             e = end + 1
             sign = 1
-            if e < len(src) and src[e:e + 1] in "+-":
-                sign = -1 if src[e:e + 1] == "-" else 1
+            if self._at(e) == 45 or self._at(e) == 43:      # - +
+                sign = -1 if self._at(e) == 45 else 1
                 e += 1
-            e_end = self._scan_digits(e)
+            e_end = self._scan(e, _DIGIT)
             if e_end == e:
                 self.error("malformed exponent in float literal")
-            exponent = sign * int(src[e:e_end])
+            exponent = sign * int(self._str(e, e_end))
             end = e_end
             is_float = True
-        if end < len(src) and src[end:end + 1] in "fF":
+        if self._at(end) | 32 == 102:               # f, F
             is_float = True
             end += 1
         if not is_float:
@@ -191,30 +254,28 @@ class Lexer:
                 self.error("octal literals are not supported")
             self._finish_int(int(int_digits), end)
             return
-        if end < len(src) and _is_ident_char(src[end:end + 1]):
+        if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on float literal")
         q = q16_from_decimal(int_digits + frac_digits, exponent - len(frac_digits))
         if q is None:
             self.error("float literal %s is outside the Q16.16 range (-32768 to 32767.99998)"
-                       % src[start:end])
+                       % self._str(start, end))
         self.kind = FLOAT
         self.value = q
-        self.text = src[start:end]
+        self.text = self._str(start, end)
         self.pos = end
 
     def _finish_int(self, value, end):
-        src = self.src
         kind = INT
-        if end < len(src) and src[end:end + 1] in "uU":
+        if self._at(end) | 32 == 117:               # u, U
             kind = UINT
             end += 1
-        if end < len(src) and _is_ident_char(src[end:end + 1]):
+        if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on integer literal")
-        if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and
-                                  not src.startswith("0x", self.pos) and
-                                  not src.startswith("0X", self.pos)):
-            self.error("integer literal %s does not fit in 32 bits" % src[self.pos:end])
+        hexadecimal = self._at(self.pos) == 48 and self._at(self.pos + 1) | 32 == 120
+        if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and not hexadecimal):
+            self.error("integer literal %s does not fit in 32 bits" % self._str(self.pos, end))
         self.kind = kind
         self.value = value - 0x100000000 if value > 0x7FFFFFFF else value
-        self.text = src[self.pos:end]
+        self.text = self._str(self.pos, end)
         self.pos = end

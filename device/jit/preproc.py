@@ -16,7 +16,16 @@
 
 from ..compat import const
 from .errors import CompileError
-from .lexer import FLOAT, Lexer, _PUNCT_MULTI, _is_ident_start, _is_ident_char
+from .lexer import FLOAT, Lexer, PUNCTUATORS
+
+
+def _is_ident_start(c):
+    return c.isalpha() or c == "_"
+
+
+def _is_ident_char(c):
+    return c.isalpha() or c.isdigit() or c == "_"
+
 
 _MAX_EXPANSION = const(65536)   # characters a line may grow to while expanding
 _MAX_NESTING = const(64)        # nesting levels in an #if expression
@@ -49,7 +58,7 @@ def _token_end(text, i):
         while j < n and (_is_ident_char(text[j]) or (number and text[j] == ".")):
             j += 1
     else:
-        for p in _PUNCT_MULTI:
+        for p in PUNCTUATORS:
             if text.startswith(p, i):
                 return i + len(p)
     return j

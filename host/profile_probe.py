@@ -1,0 +1,149 @@
+# Runs under MicroPython, not CPython: host/profile.py prepends a line
+# `ARGS = {...}` and runs it in a fresh interpreter whose current directory
+# is the device package compiled to .mpy. It compiles one shader once and
+# prints one line, "LUMAJIT-PROFILE {json}": the heap the compiler takes
+# when imported, and for every stage of the compile (the stages the
+# compiler announces through Workspace.stage) the heap at its start and
+# end and its peak, as bytes above the heap just before the compile.
+#
+# ARGS["mode"] chooses what is measured:
+#   "live":  the garbage collector runs at every stage boundary and at every
+#            token, IR instruction and machine instruction, so the figures
+#            are live data, and the peak is the peak of live data.
+#   "alloc": the collector is off (ARGS["heap"] must be large) and the
+#            compiler's own collections are disabled, so a stage's growth
+#            is every byte it allocated, garbage included.
+#   "work":  nothing is instrumented: the run whose instructions are counted.
+#   "base":  the same without the compile, subtracted from "work".
+# Under the RV32 emulator (host/rv32_micropython.py) `emu.mark(i)` also
+# records the instructions executed up to stage boundary i.
+import sys
+import gc
+import json
+
+sys.path.insert(0, "")
+try:
+    import emu
+except ImportError:
+    emu = None
+
+MODE = ARGS["mode"]  # noqa: F821 (prepended by host/profile.py)
+PROFILED = MODE in ("live", "alloc")
+
+gc.collect()
+start = gc.mem_alloc()
+from device.jit.workspace import Workspace  # noqa: E402
+
+
+class ProfiledWorkspace(Workspace):
+    # The compiler sets ws.stage by plain assignment at every stage; here
+    # that assignment closes one stage's record and opens the next.
+    active = False
+
+    @property
+    def stage(self):
+        return self._stage
+
+    @stage.setter
+    def stage(self, value):
+        if ProfiledWorkspace.active:
+            boundary()
+        self._stage = value
+
+
+ws = ProfiledWorkspace() if PROFILED else Workspace()
+gc.collect()
+workspace = gc.mem_alloc() - start
+f = open(ARGS["source"])  # noqa: F821
+src = f.read()
+f.close()
+f = None
+gc.collect()
+base = gc.mem_alloc()
+import device.jit.compiler as jit  # noqa: E402
+gc.collect()
+before = gc.mem_alloc()
+
+stages = []       # [stage, function, start, end, peak], bytes above `before`
+
+
+def heap():
+    if MODE == "live":
+        gc.collect()
+    return gc.mem_alloc() - before
+
+
+def boundary():
+    used = heap()
+    if stages:
+        # Closing the stage the compiler is leaving: ws still names it.
+        last = stages[-1]
+        last[0] = ws.stage
+        last[1] = ws.stage_name if ws.stage in ("parse", "allocate") else ""
+        last[3] = used
+        last[4] = max(last[4], used)
+    if emu is not None:
+        emu.mark(len(stages))
+    stages.append([None, "", used, used, used])
+
+
+def sample():
+    used = heap()
+    if used > stages[-1][4]:
+        stages[-1][4] = used
+
+
+def sampled(method):
+    def wrapper(*args):
+        result = method(*args)
+        sample()
+        return result
+    return wrapper
+
+
+class NoCollect:
+    # Stands in for the gc module inside the compiler in "alloc" mode.
+    @staticmethod
+    def collect():
+        pass
+
+
+if MODE == "live":
+    from device.jit import lexer, ir, emit
+    lexer.Lexer.next = sampled(lexer.Lexer.next)
+    ir.FuncBuilder.emit = sampled(ir.FuncBuilder.emit)
+    emit.BackEmitter.ins = sampled(emit.BackEmitter.ins)
+elif MODE == "alloc":
+    jit.gc = NoCollect
+    gc.disable()
+
+out = {"ok": True, "resident": before - base, "workspace": workspace}
+program = None
+ProfiledWorkspace.active = PROFILED
+if emu is not None and not PROFILED:
+    emu.mark(0)
+try:
+    if MODE != "base":
+        program = jit.compile_shader(src, ws)
+        out["code_bytes"] = len(program.code)
+        out["functions"] = len(program.functions)
+except jit.CompileError as e:
+    out["ok"] = False
+    out["error"] = "%d:%d: error: %s" % (e.line, e.col, e.message)
+except MemoryError:
+    out["ok"] = False
+    out["error"] = "out of memory while compiling (%s)" % ws.stage
+if emu is not None and not PROFILED:
+    emu.mark(1)
+if PROFILED:
+    boundary()
+    stages.pop()        # the record the last boundary opened: nothing ran in it
+ProfiledWorkspace.active = False
+gc.enable()
+gc.collect()
+out["retained"] = gc.mem_alloc() - before       # the Program still referenced
+program = None
+gc.collect()
+out["after_free"] = gc.mem_alloc() - before
+out["stages"] = stages
+print("LUMAJIT-PROFILE " + json.dumps(out))
