@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo golden flash deploy clean
+.PHONY: test demo golden bench flash deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ golden: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[test,golden]'
 	$(PY) -m host.golden
 	$(PY) -m pytest -q -m mesa
+
+# Benchmarks: figures, not pass/fail (README "Compile cost"). Needs valgrind
+# (callgrind counts the interpreter's instructions) from Debian.
+bench: $(STAMP)
+	@command -v valgrind >/dev/null 2>&1 || \
+	  (apt-get update -q && apt-get install -y -q valgrind)
+	$(PY) -m host.bench_compile
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

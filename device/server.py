@@ -91,7 +91,8 @@ class Server:
         try:
             program = compiler.compile_shader(source, self.ws)
         except compiler.CompileError as e:
-            self._reply({"ok": False, "error": compiler.format_error(name, source, e),
+            from .jit.error_text import format_error
+            self._reply({"ok": False, "error": format_error(name, source, e),
                          "line": e.line, "col": e.col, "message": e.message,
                          "running": self.running})
             return
@@ -107,7 +108,6 @@ class Server:
         except Exception as e:              # a compiler bug: an answer, not a traceback
             return self._refuse("%s: internal compiler error: %s" % (name, e))
         ms = time.ticks_diff(time.ticks_ms(), started)
-        peak = program.heap_peak
         was_running = self.running
         self.stop(quiet=True)                  # no frame may run half-copied code
         try:
@@ -122,7 +122,7 @@ class Server:
         self.globals = program.globals
         program = None
         gc.collect()
-        self.compile_stats = {"compile_ms": ms, "heap_before": before, "heap_peak": peak,
+        self.compile_stats = {"compile_ms": ms, "heap_before": before,
                               "heap_after": gc.mem_alloc(), "code_bytes": self.program_bytes}
         if save:
             with open(SHADER_PATH, "w") as f:

@@ -22,7 +22,8 @@ import json
 import os
 import sys
 
-from device.jit.compiler import compile_shader, CompileError, format_error
+from device.jit.compiler import compile_shader, CompileError
+from device.jit.error_text import format_error
 from host import device_compile
 from host.sim.board import DEFAULT_HEAP
 
@@ -195,9 +196,9 @@ def report_load(path, reply):
     if not reply.get("ok"):
         print(reply.get("error", "lumajit: error: the board refused the shader"), file=sys.stderr)
         return EXIT_SHADER
-    print("%s: running on the board: %d bytes of code, compiled in %d ms, heap %d -> %d bytes "
-          "(peak %d)" % (path, reply["code_bytes"], reply["compile_ms"], reply["heap_before"],
-                         reply["heap_after"], reply["heap_peak"]))
+    print("%s: running on the board: %d bytes of code, compiled in %d ms, heap %d -> %d bytes"
+          % (path, reply["code_bytes"], reply["compile_ms"], reply["heap_before"],
+             reply["heap_after"]))
     return 0
 
 

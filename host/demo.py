@@ -82,10 +82,9 @@ def preview(shader, port, out_dir, frames, size, virtual):
             reply = board.load(f.read(), os.path.basename(shader))
         if not reply.get("ok"):
             raise Failure(reply.get("error", "the board refused the shader"), 1)
-        print("on board:    compiled in %d ms; heap %d -> %d bytes (peak at a function boundary "
-              "%d); %d bytes of code" % (reply["compile_ms"], reply["heap_before"],
-                                        reply["heap_after"], reply["heap_peak"],
-                                        reply["code_bytes"]))
+        print("on board:    compiled in %d ms; heap %d -> %d bytes; %d bytes of code"
+              % (reply["compile_ms"], reply["heap_before"], reply["heap_after"],
+                 reply["code_bytes"]))
         cfg = board.call("config()")["config"]
         lay = layout.from_config(cfg)
         offsets = color.order(cfg["order"])

@@ -47,7 +47,7 @@ _PC = rc.UC_RISCV_REG_PC
 # ilp32: what a callee must hand back unchanged (sp, gp, tp, s0-s11).
 _PRESERVED = {2: 'sp', 3: 'gp', 4: 'tp', 8: 's0', 9: 's1',
               **{18 + i: 's%d' % (2 + i) for i in range(10)}}
-_TRAP_NAMES = {0: 'Instruction address misaligned', 1: 'Instruction access fault',
+TRAP_NAMES = {0: 'Instruction address misaligned', 1: 'Instruction access fault',
                2: 'Illegal instruction', 3: 'Breakpoint', 4: 'Load address misaligned',
                5: 'Load access fault', 6: 'Store address misaligned', 7: 'Store access fault',
                8: 'Environment call', 11: 'Environment call'}
@@ -95,6 +95,23 @@ def _is_branch(insn):
     if insn & 3 == 3:
         return insn & 0x7F == 0x63
     return insn & 3 == 1 and insn >> 13 >= 6                 # c.beqz, c.bnez
+
+
+def block_cost(code):
+    """Instructions and modelled cycles of one basic block's bytes (a
+    conditional branch at its end charged as not taken), and whether it
+    ends in one."""
+    count = cycles = insn = off = 0
+    while off < len(code):
+        insn = code[off] | code[off + 1] << 8
+        step = 2
+        if insn & 3 == 3:
+            insn |= (code[off + 2] | code[off + 3] << 8) << 16
+            step = 4
+        count += 1
+        cycles += _insn_cycles(insn)
+        off += step
+    return count, cycles, bool(count) and _is_branch(insn)
 
 
 # What a block costs: its instruction count, its cycles with any final branch
@@ -248,20 +265,9 @@ class C3Emulator:
         key = (addr, size)
         block = self._blocks.get(key)
         if block is None:
-            view, off, end = self._view, addr - DRAM_BASE - IBUS_OFFSET, addr + size
-            count = cycles = 0
-            insn = 0
-            while addr < end:
-                insn = view[off] | view[off + 1] << 8
-                step = 2
-                if insn & 3 == 3:
-                    insn |= (view[off + 2] | view[off + 3] << 8) << 16
-                    step = 4
-                count += 1
-                cycles += _insn_cycles(insn)
-                addr += step
-                off += step
-            block = _Block(count, cycles, end if count and _is_branch(insn) else None)
+            off = addr - DRAM_BASE - IBUS_OFFSET
+            count, cycles, branch = block_cost(self._view[off:off + size])
+            block = _Block(count, cycles, addr + size if branch else None)
             self._blocks[key] = block
         return block
 
@@ -305,7 +311,7 @@ class C3Emulator:
         # Unicorn calls this before the trap is taken (mepc is not yet set),
         # with pc already advanced by 4 whatever the instruction's size.
         pc = uc.reg_read(_PC) - 4
-        self._fault = EmulatorFault('%s at pc=0x%08x' % (_TRAP_NAMES.get(cause, 'Trap %d' % cause), pc), pc)
+        self._fault = EmulatorFault('%s at pc=0x%08x' % (TRAP_NAMES.get(cause, 'Trap %d' % cause), pc), pc)
         uc.emu_stop()
 
     def _fault_from(self, error):

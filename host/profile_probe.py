@@ -1,7 +1,8 @@
 # Runs under MicroPython, not CPython: host/profile.py prepends a line
 # `ARGS = {...}` and runs it in a fresh interpreter whose current directory
 # is the device package compiled to .mpy. It compiles one shader once and
-# prints one line, "LUMAJIT-PROFILE {json}": the heap the compiler takes
+# prints one line, "LUMAJIT-PROFILE {...}" (a Python literal: the RV32
+# build has no json module): the heap the compiler takes
 # when imported, and for every stage of the compile (the stages the
 # compiler announces through Workspace.stage) the heap at its start and
 # end and its peak, as bytes above the heap just before the compile.
@@ -13,13 +14,14 @@
 #   "alloc": the collector is off (ARGS["heap"] must be large) and the
 #            compiler's own collections are disabled, so a stage's growth
 #            is every byte it allocated, garbage included.
-#   "work":  nothing is instrumented: the run whose instructions are counted.
+#   "stages": stage boundaries only, no collections: with `emu.mark(i)` at
+#            boundary i, the work of each stage on the RV32 emulator.
+#   "work":  nothing is instrumented: the run whose instructions are counted
+#            (on the RV32 emulator, between emu.mark(0) and emu.mark(1)).
 #   "base":  the same without the compile, subtracted from "work".
-# Under the RV32 emulator (host/rv32_micropython.py) `emu.mark(i)` also
-# records the instructions executed up to stage boundary i.
+# ARGS["dump_code"] also prints the machine code, in short hex lines.
 import sys
 import gc
-import json
 
 sys.path.insert(0, "")
 try:
@@ -28,7 +30,7 @@ except ImportError:
     emu = None
 
 MODE = ARGS["mode"]  # noqa: F821 (prepended by host/profile.py)
-PROFILED = MODE in ("live", "alloc")
+PROFILED = MODE in ("live", "alloc", "stages")
 
 gc.collect()
 start = gc.mem_alloc()
@@ -51,7 +53,7 @@ class ProfiledWorkspace(Workspace):
         self._stage = value
 
 
-ws = ProfiledWorkspace() if PROFILED else Workspace()
+ws = (ProfiledWorkspace if PROFILED else Workspace)(ARGS["code_bytes"])  # noqa: F821
 gc.collect()
 workspace = gc.mem_alloc() - start
 f = open(ARGS["source"])  # noqa: F821
@@ -146,4 +148,8 @@ program = None
 gc.collect()
 out["after_free"] = gc.mem_alloc() - before
 out["stages"] = stages
-print("LUMAJIT-PROFILE " + json.dumps(out))
+if ARGS["dump_code"] and out["ok"]:  # noqa: F821
+    code = jit.compile_shader(src, ws).code
+    for i in range(0, len(code), 32):
+        print("LUMAJIT-CODE " + code[i:i + 32].hex())
+print("LUMAJIT-PROFILE " + repr(out))

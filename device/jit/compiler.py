@@ -5,10 +5,8 @@
 
 import gc
 
-_mem_alloc = getattr(gc, "mem_alloc", None)     # MicroPython only
-
 from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
-from .errors import CompileError, format_error  # noqa: F401 (part of the API)
+from .errors import CompileError  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
 from .ir import FuncBuilder
 from .workspace import Workspace
@@ -20,16 +18,15 @@ from ..alloc_fast import allocate
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
     # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,
-    # spill slots), `helpers` the runtime helper ids linked in, and
-    # `heap_peak` the most heap in use at a function boundary (MicroPython
-    # only; 0 under CPython). `globals` is the initial image of the words
-    # after the parameter block (frame.GLOBALS), empty when it has none.
-    def __init__(self, code, entry, functions, helpers_used, heap_peak, globals_):
+    # spill slots) and `helpers` the runtime helper ids linked in. `globals`
+    # is the initial image of the words after the parameter block
+    # (frame.GLOBALS), empty when it has none. (The heap a compile takes is
+    # measured from outside: python -m host profile.)
+    def __init__(self, code, entry, functions, helpers_used, globals_):
         self.code = code
         self.entry = entry
         self.functions = functions
         self.helpers = helpers_used
-        self.heap_peak = heap_peak
         self.globals = globals_
 
 
@@ -63,7 +60,6 @@ class ProgramBuilder:
         self.ws = ws
         self.code = ws.code
         self.ncalls = 0           # call sites packed in ws.calls (see add_call)
-        self.heap_peak = 0
         self.offsets = []         # function index -> program offset
         self.helpers = set()
         self.functions = []
@@ -73,10 +69,6 @@ class ProgramBuilder:
         # set smallest: the allocator then fills holes from the bottom
         # instead of splitting the heap, which matters in a small heap.
         gc.collect()
-        if _mem_alloc is not None:
-            used = _mem_alloc()
-            if used > self.heap_peak:
-                self.heap_peak = used
         return FuncBuilder(self.ws)
 
     def end_function(self, sig, fb):
@@ -123,7 +115,7 @@ class ProgramBuilder:
             for k in range(4):
                 image[4 * i + k] = (w >> (8 * k)) & 0xFF
         return Program(self.code.finish(), entry, self.functions, sorted(self.helpers),
-                       self.heap_peak, bytes(image))
+                       bytes(image))
 
     def place_frame_entry(self, main_index):
         code = self.code

@@ -1,5 +1,4 @@
-# Compile errors carry a position; format_error renders the one shape every
-# tool prints: "file:line:col: error: message", the source line, a caret.
+# Compile errors carry a position; error_text.format_error renders them.
 
 
 class CompileError(Exception):
@@ -8,21 +7,3 @@ class CompileError(Exception):
         self.message = message
         self.line = line
         self.col = col
-
-
-def source_line(source, line):
-    # The text of 1-based `line`, without its newline.
-    start = 0
-    for _ in range(line - 1):
-        nl = source.find("\n", start)
-        if nl < 0:
-            return ""
-        start = nl + 1
-    end = source.find("\n", start)
-    return source[start:] if end < 0 else source[start:end]
-
-
-def format_error(filename, source, err):
-    text = source_line(source, err.line).replace("\t", " ")
-    caret = " " * (err.col - 1) + "^"
-    return "%s:%d:%d: error: %s\n%s\n%s" % (filename, err.line, err.col, err.message, text, caret)

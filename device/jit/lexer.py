@@ -113,7 +113,8 @@ class Lexer:
         raise CompileError(message, self.tline if line is None else line,
                            self.tcol if col is None else col)
 
-    def _str(self, start, end):
+    def span(self, start, end):
+        # The source from byte start to end, as a str.
         return str(self.src[start:end], "utf-8")
 
     def _at(self, i):
@@ -154,7 +155,10 @@ class Lexer:
                 break
         self.pos = pos
 
-    def next(self):
+    def next(self, lazy=False):
+        # Read the next token. lazy: an identifier's text stays None (making
+        # a str costs a search of the interned strings); span() makes it
+        # from token_start() to pos while they still describe the token.
         self._skip_space()
         src = self.src
         start = self.pos
@@ -169,7 +173,7 @@ class Lexer:
         if _LETTER <= cls <= _HEX_LETTER:
             end = self._scan(start + 1, _LETTER)
             self.kind = IDENT
-            self.text = self._str(start, end)
+            self.text = None if lazy else self.span(start, end)
             self.pos = end
         elif cls == _DIGIT or (c == 46 and self._class(start + 1) == _DIGIT):
             self._number()
@@ -184,7 +188,10 @@ class Lexer:
             end = start + 1
             while end < len(src) and src[end] & 0xC0 == 0x80:
                 end += 1                # the whole of a multi-byte character
-            self.error("unexpected character '%s'" % self._str(start, end))
+            self.error("unexpected character '%s'" % self.span(start, end))
+
+    def token_start(self):
+        return self.line_start + self.tcol - 1
 
     def _multi(self, start, single):
         # The longest punctuator at start (they are listed longest first).
@@ -221,17 +228,17 @@ class Lexer:
             end = self._scan(start + 2, _HEX_LETTER)
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
-            self._finish_int(int(self._str(start + 2, end), 16), end)
+            self._finish_int(int(self.span(start + 2, end), 16), end)
             return
         int_end = self._scan(start, _DIGIT)
-        int_digits = self._str(start, int_end)
+        int_digits = self.span(start, int_end)
         end = int_end
         frac_digits = ""
         is_float = False
         if self._at(end) == 46:                     # .
             is_float = True
             frac_end = self._scan(end + 1, _DIGIT)
-            frac_digits = self._str(end + 1, frac_end)
+            frac_digits = self.span(end + 1, frac_end)
             end = frac_end
         exponent = 0
         if self._at(end) | 32 == 101:               # e, E
@@ -243,7 +250,7 @@ class Lexer:
             e_end = self._scan(e, _DIGIT)
             if e_end == e:
                 self.error("malformed exponent in float literal")
-            exponent = sign * int(self._str(e, e_end))
+            exponent = sign * int(self.span(e, e_end))
             end = e_end
             is_float = True
         if self._at(end) | 32 == 102:               # f, F
@@ -259,10 +266,10 @@ class Lexer:
         q = q16_from_decimal(int_digits + frac_digits, exponent - len(frac_digits))
         if q is None:
             self.error("float literal %s is outside the Q16.16 range (-32768 to 32767.99998)"
-                       % self._str(start, end))
+                       % self.span(start, end))
         self.kind = FLOAT
         self.value = q
-        self.text = self._str(start, end)
+        self.text = self.span(start, end)
         self.pos = end
 
     def _finish_int(self, value, end):
@@ -274,8 +281,8 @@ class Lexer:
             self.error("invalid suffix on integer literal")
         hexadecimal = self._at(self.pos) == 48 and self._at(self.pos + 1) | 32 == 120
         if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and not hexadecimal):
-            self.error("integer literal %s does not fit in 32 bits" % self._str(self.pos, end))
+            self.error("integer literal %s does not fit in 32 bits" % self.span(self.pos, end))
         self.kind = kind
         self.value = value - 0x100000000 if value > 0x7FFFFFFF else value
-        self.text = self._str(self.pos, end)
+        self.text = self.span(self.pos, end)
         self.pos = end

@@ -273,30 +273,37 @@ class Parser(ExprParser):
     def skip_body(self):
         # A function body in pass 1: braces only, so that a bracket error
         # inside is reported by pass 2 where it is, not at the end of file.
-        # Returns the names called in it.
+        # Returns the names called in it (an identifier before '('). Only
+        # those and names that may be uniforms (they start with 'i') are
+        # made into str: pass 1 reads every body of the program.
+        lxr = self.lx
         depth = 0
         calls = []
-        name = None
+        name_at = -1
         while True:
-            k = self.lx.kind
+            k = lxr.kind
             if k == lx.EOF:
                 self.error("expected '}' but found end of file")
-            text = self.lx.text
             if k == lx.PUNCT:
+                text = lxr.text
                 if text == "{":
                     depth += 1
                 elif text == "}":
                     if depth == 0:
-                        self.lx.next()
+                        lxr.next()
                         return calls
                     depth -= 1
-                elif text == "(" and name is not None and name not in calls:
-                    calls.append(name)
-            name = None
+                elif text == "(" and name_at >= 0:
+                    name = lxr.span(name_at, name_end)
+                    if name not in calls:
+                        calls.append(name)
+            name_at = -1
             if k == lx.IDENT:
-                self.note(text)
-                name = text
-            self.lx.next()
+                name_at = lxr.token_start()
+                name_end = lxr.pos
+                if lxr.src[name_at] == 105:         # 'i'
+                    self.note(lxr.span(name_at, name_end))
+            lxr.next(True)
 
     def skip_to(self, end):
         # Skip balanced tokens up to and including `end` at depth 0, noting
