@@ -112,6 +112,15 @@ def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False):
 _trees = {}
 
 
+def rv32_transient_peak(source_path, heap="160k", code_bytes=4096):
+    """The live transient peak on the RV32 build (collecting at every
+    token, IR and machine instruction: minutes on the emulator)."""
+    live, _ = run_probe_rv32(source_path, "live", heap, code_bytes)
+    if not live["ok"]:
+        raise ProfileError(live["error"])
+    return max(s[4] for s in live["stages"])
+
+
 def rv32_available():
     from host import rv32_micropython as rv32
     return os.path.exists(rv32.ELF)
@@ -161,9 +170,10 @@ def callgrind_instructions(source_path, heap, code_bytes):
     return counts["work"] - counts["base"]
 
 
-def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=4096):
+def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=4096, rv32=True):
     """The profile of one shader as a dict (the --json object). work=False
-    skips the instruction counts (callgrind, the RV32 emulator)."""
+    skips the instruction counts (callgrind, the RV32 emulator); rv32=False
+    skips only the RV32 emulator (slow for long shaders)."""
     live, _ = run_probe(source_path, "live", heap, code_bytes)
     if not live["ok"]:
         raise ProfileError(live["error"])
@@ -175,7 +185,8 @@ def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=4096
         stages.append({"stage": a[0], "function": a[1], "allocated_bytes": b[3] - b[2],
                        "peak_bytes": a[4], "retained_bytes": a[3]})
     instructions = callgrind_instructions(source_path, heap, code_bytes) if work else None
-    rv32 = rv32_figures(source_path, code_bytes=code_bytes) if work and rv32_available() else None
+    rv32 = (rv32_figures(source_path, code_bytes=code_bytes)
+            if work and rv32 and rv32_available() else None)
     if rv32 is not None:
         for s, cycles in zip(stages, rv32["stage_cycles"]):
             s["rv32_cycles"] = cycles

@@ -279,7 +279,7 @@ class Parser(ExprParser):
         lxr = self.lx
         depth = 0
         calls = []
-        name_at = -1
+        name_at = name_end = -1
         while True:
             k = lxr.kind
             if k == lx.EOF:
