@@ -29,10 +29,13 @@ golden: $(STAMP)
 	$(PY) -m pytest -q -m mesa
 
 # Benchmarks: figures, not pass/fail (README "Compile cost"). Needs valgrind
-# (callgrind counts the interpreter's instructions) from Debian.
+# (callgrind counts the interpreter's instructions) and, to build MicroPython
+# for RV32IMC, Debian's riscv64-unknown-elf gcc and picolibc (installed by
+# host/rv32_micropython.py).
 bench: $(STAMP)
 	@command -v valgrind >/dev/null 2>&1 || \
 	  (apt-get update -q && apt-get install -y -q valgrind)
+	$(PY) -m host.rv32_micropython build
 	$(PY) -m host.bench_compile
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
