@@ -15,7 +15,9 @@
 #
 # and per physical register the vreg it holds (`occ`), plus `fixed`, the
 # argument/result registers reserved between a call and the moves that
-# feed or drain it.
+# feed or drain it. `inslot` is the set of vregs INSLOT: with `occ`, it
+# lists the live values, so that control flow (below) costs what is live,
+# not what the function has.
 #
 # At an instruction `d = op(a, b)`:
 #   1. d: if DEAD the instruction is dropped (dead code elimination for
@@ -42,20 +44,29 @@
 # t0-t2): a value live across the call is moved into a free callee-saved
 # register after the call returns (it lives there above the call) or spilled.
 #
-# Structured control flow: at a LABEL the state is recorded. A JMP takes the
+# Structured control flow: at a LABEL the state is recorded, as a snapshot:
+# the live vregs with their locations, in vreg order. A JMP takes the
 # state of its target. A conditional branch merges the fall-through state
 # with the target's: values live at the target but not on the fall-through
 # path are added (in the target's register when free), and where the two
 # still disagree the taken edge gets a small block of moves (a parallel
-# move, cycles broken through t6) before jumping on. Without loops every
-# branch goes forward, except a loop's back edge (BACK), met before the
-# loop header (LOOP) it jumps to:
+# move, cycles broken through t6) before jumping on; both follow the
+# target's values in vreg order, which decides registers and move order.
+# Without loops every branch goes forward, so the walk meets a label before
+# all the branches and jumps to it: a first pass over the IR counts them,
+# the last one met drops the snapshot, and a label nothing jumps to keeps
+# none. Only the labels of the constructs around the walk's position hold
+# one, so the state kept is the live values times the nesting depth. The
+# exception is a loop's back edge (BACK), met before the loop header
+# (LOOP) it jumps to:
 #   - At BACK the state at the header is chosen: the values live after the
 #     loop stay where they are, and every value defined before the loop and
-#     read inside it (found by scanning the loop's IR once) gets a free
-#     register, avoiding the registers calls in the loop clobber, or its
-#     stack slot. Constants are only kept in a register when one is free;
-#     otherwise they are rematerialised inside the loop.
+#     read inside it (found by scanning the loop's IR once, so nested loops
+#     cost the body once per level) gets, in vreg order, a free register,
+#     avoiding the registers calls in the loop clobber, or its stack slot.
+#     Constants are only kept in a register when one is free; otherwise
+#     they are rematerialised inside the loop. This state's snapshot is
+#     kept until the LOOP.
 #   - The body is then allocated as straight-line code, so a loop-carried
 #     value read at the top and redefined at the bottom normally stays in
 #     that one register (a definition hints its register to the value's
@@ -126,13 +137,12 @@ class FastAlloc:
     def __init__(self, fb, em):
         self.fb = fb
         self.em = em
-        n = fb.nv - VREG0
-        self.n = n
         self.loc = loc = fb.ws.loc        # per-vreg tables live in the Workspace
         self.slot = slot = fb.ws.slot
-        for i in range(n):
+        for i in range(fb.nv - VREG0):
             loc[i] = DEAD
             slot[i] = NO_SLOT
+        self.inslot = set()    # the vregs whose loc is INSLOT
         self.occ = array("H", range(32))    # vreg held by each register, 0 = none
         for r in range(32):
             self.occ[r] = 0
@@ -140,12 +150,12 @@ class FastAlloc:
         self.pinned = 0
         self.used_callee = 0
         self.nslots = 0
-        self.labels = {}
+        self.labels = {}       # label -> (snapshot, position), until its last reference
         self.dead_args = 0     # argument moves still to drop for a dropped call
         self.has_call = False  # a call was emitted: ra needs saving
         self.base = 4 * fb.locals   # spill slot 0's offset from sp
         self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
-        self.loops = {}        # header label -> (state chosen at BACK, jump to patch)
+        self.loops = {}        # header label -> (snapshot chosen at BACK, jump to patch)
 
     # ---- registers --------------------------------------------------------------
 
@@ -162,8 +172,15 @@ class FastAlloc:
         return -1
 
     def assign(self, v, r):
-        self.occ[r] = v
-        self.loc[v - VREG0] = r
+        # v is in r above this point: a register, or INSLOT.
+        i = v - VREG0
+        if r == INSLOT:
+            self.inslot.add(v)
+        else:
+            self.occ[r] = v
+            if self.loc[i] == INSLOT:
+                self.inslot.remove(v)
+        self.loc[i] = r
         if (CALLEE_MASK >> r) & 1:
             self.used_callee |= 1 << r
 
@@ -187,7 +204,7 @@ class FastAlloc:
             self.loc[v - VREG0] = DEAD
         else:
             self.em.lw_sp(r, self.base + 4 * self.get_slot(v))
-            self.loc[v - VREG0] = INSLOT
+            self.assign(v, INSLOT)
 
     def evict(self):
         # Free the register whose vreg was defined earliest.
@@ -213,15 +230,12 @@ class FastAlloc:
                 return
         self.spill(r)
 
-    def hint_of(self, v):
-        return self.fb.hint_of(v)
-
     def use(self, x, prefer=255):
         if x < VREG0:
             return x
         r = self.loc[x - VREG0]
         if r >= 32:
-            h = self.hint_of(x)
+            h = self.fb.hint_of(x)
             r = self.free_reg(h if h < 32 else prefer)
             if r < 0:
                 r = self.evict()
@@ -236,9 +250,10 @@ class FastAlloc:
         if r == DEAD:
             return -1
         if r == INSLOT:
-            r = self.free_reg(self.hint_of(d))
+            r = self.free_reg(self.fb.hint_of(d))
             if r < 0:
                 r = self.evict()
+            self.inslot.remove(d)
         else:
             self.occ[r] = 0
             if self.fb.ws.hints[i] == ir.NO_HINT:
@@ -255,12 +270,19 @@ class FastAlloc:
     def run(self):
         fb = self.fb
         n = fb.n
+        # Per label, the branches and jumps to it, counted down by target().
+        self.refs = refs = array("H", bytes(2 * fb.nlabels))
+        for ci in range(len(fb.chunks)):
+            c = fb.chunks[ci]
+            for k in range(0, 4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS), 4):
+                if ir.BEQ <= c[k] <= ir.JMP:      # the branches, then JMP
+                    refs[c[k + 1]] += 1
         for ci in range(len(fb.chunks) - 1, -1, -1):
             self.walk(ci, (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
                            else ir.CHUNK_INSNS))
-        for i in range(self.n):
-            if self.loc[i] != DEAD:
-                raise AllocError("v%d is used before it is defined" % (i + VREG0))
+        live = self.snapshot()
+        if live:
+            raise AllocError("v%d is used before it is defined" % (live[0] >> 8))
         saved = [r for r in CALLEE_SAVED if (self.used_callee >> r) & 1]
         return Frame(self.nslots, saved, self.has_call, self.fb.locals)
 
@@ -275,13 +297,14 @@ class FastAlloc:
             b = code[i + 3]
             self.pinned = 0
             if op == ir.LABEL:
-                self.labels[d] = (self.loc[:self.n], em.pos())
+                if self.refs[d]:     # nothing jumps to it: no state to keep
+                    self.labels[d] = (self.snapshot(), em.pos())
             elif op == ir.JMP:
-                state, target = self.labels[d]
+                state, target = self.target(d)
                 self.restore(state)
                 em.jump(target)
             elif op == ir.RET:
-                self.restore(b"\xff" * self.n)
+                self.restore(())
                 em.jump(0)
                 self.fixed = _mask(range(R.A0, R.A0 + a))
             elif ir.is_branch(op):
@@ -347,15 +370,44 @@ class FastAlloc:
             return
         em.mv(rd, self.use(a, rd))
 
+    def snapshot(self):
+        # The state: each live vreg with its loc, packed as v << 8 | loc (a
+        # small int, no object of its own), in vreg order, the order merges
+        # and loop headers handle values in.
+        s = list(self.inslot)
+        for v in self.occ:
+            if v:
+                s.append(v)
+        s.sort()
+        loc = self.loc
+        for j in range(len(s)):
+            s[j] = s[j] << 8 | loc[s[j] - VREG0]
+        return s
+
     def restore(self, state):
-        self.loc[:self.n] = state
+        # Make a snapshot the current state.
+        loc = self.loc
+        for v in self.inslot:
+            loc[v - VREG0] = DEAD
+        self.inslot.clear()
         occ = self.occ
         for r in range(32):
-            occ[r] = 0
-        for i in range(self.n):
-            r = state[i]
-            if r < 32:
-                occ[r] = i + VREG0
+            if occ[r]:
+                loc[occ[r] - VREG0] = DEAD
+                occ[r] = 0
+        for e in state:
+            self.assign(e >> 8, e & 255)
+
+    def target(self, label):
+        # The snapshot and position of a branch's or jump's label. Every
+        # reference is met after the label (they go forward), so the last
+        # one drops the snapshot.
+        t = self.labels[label]
+        refs = self.refs
+        refs[label] -= 1
+        if not refs[label]:
+            del self.labels[label]
+        return t
 
     def call(self, op, target, nargs, nres):
         keep = nres & ir.KEEP
@@ -375,7 +427,7 @@ class FastAlloc:
         self.fixed |= _mask(range(R.A0, R.A0 + nargs))
 
     def branch(self, op, label, a, b):
-        state, target = self.labels[label]
+        state, target = self.target(label)
         # Operands first, in the fall-through state: a reload caused by an
         # eviction here lands on the fall-through path, which the merge
         # below then knows about.
@@ -397,27 +449,26 @@ class FastAlloc:
         # slot / constant).
         moves = []
         loc = self.loc
-        for i in range(self.n):
-            tl = state[i]
-            if tl == DEAD:
-                continue
+        for e in state:
+            v = e >> 8
+            tl = e & 255
+            i = v - VREG0
             fl = loc[i]
-            v = i + VREG0
             if fl == DEAD:
                 if tl == INSLOT:
-                    loc[i] = INSLOT
+                    self.assign(v, INSLOT)
                 elif self._free(tl, 0):
                     self.assign(v, tl)
                 else:
                     c = self.fb.const_of(v)
-                    r = self.free_reg(self.hint_of(v)) if c is None else -1
+                    r = self.free_reg(self.fb.hint_of(v)) if c is None else -1
                     if c is not None:
                         moves.append((tl, "c", c))
                     elif r >= 0:
                         self.assign(v, r)
                         moves.append((tl, "r", r))
                     else:
-                        loc[i] = INSLOT
+                        self.assign(v, INSLOT)
                         moves.append((tl, "s", self.get_slot(v)))
             elif fl == INSLOT:
                 if tl != INSLOT:

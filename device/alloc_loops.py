@@ -27,7 +27,7 @@ def back_edge(al, label, at, here):
     # is the IR index of this BACK, `at` that of its LOOP.
     fb = al.fb
     first = _insn(fb, at)[2]
-    carried = bytearray(al.n)
+    carried = set()        # the vregs from before the loop read in it
     clobber = 0
     for j in range(at + 1, here):
         op, d, a, b = _insn(fb, j)
@@ -37,17 +37,17 @@ def back_edge(al, label, at, here):
             clobber |= HELPER_CLOBBER
         reads = _READS[op]
         if reads & 1 and VREG0 <= a < first:
-            carried[a - VREG0] = 1
+            carried.add(a)
         if reads & 2 and VREG0 <= b < first:
-            carried[b - VREG0] = 1
+            carried.add(b)
         if reads & 4 and VREG0 <= d < first:
-            carried[d - VREG0] = 1
+            carried.add(d)
     loc = al.loc
-    for i in range(al.n):
-        if not carried[i] or loc[i] != DEAD:
-            continue
-        v = i + VREG0
-        h = al.hint_of(v)
+    for v in sorted(carried):     # registers are handed out in vreg order
+        i = v - VREG0
+        if loc[i] != DEAD:
+            continue              # live after the loop: it stays where it is
+        h = fb.hint_of(v)
         r = al.free_reg(h, clobber)
         if r < 0:
             r = al.free_reg(h)
@@ -55,21 +55,25 @@ def back_edge(al, label, at, here):
             al.assign(v, r)
         elif fb.const_of(v) is None:
             al.get_slot(v)
-            loc[i] = INSLOT
-    al.loops[label] = (loc[:al.n], al.em.back_jump())
+            al.assign(v, INSLOT)
+    al.loops[label] = (al.snapshot(), al.em.back_jump())
 
 
 def loop_header(al, label):
     state, jump = al.loops.pop(label)
-    loc = al.loc
     moves = []
     stores = []
-    for i in range(al.n):
-        tl = loc[i]
-        bl = state[i]
-        if tl == DEAD or tl == bl:
+    j = 0
+    for e in al.snapshot():       # the state the body needs at its top
+        v = e >> 8
+        tl = e & 255
+        # v's loc in the chosen state, whose snapshot is in vreg order too.
+        while j < len(state) and state[j] >> 8 < v:
+            j += 1
+        bl = state[j] & 255 if j < len(state) and state[j] >> 8 == v else DEAD
+        i = v - VREG0
+        if tl == bl:
             continue
-        v = i + VREG0
         if tl == INSLOT:
             if bl == DEAD:
                 raise AllocError("v%d is live into loop %d but never set" % (v, label))
