@@ -7,10 +7,11 @@ import gc
 import os
 import weakref
 
+import pytest
 import capstone
 
 from device.jit import compiler
-from device.jit.compiler import compile_shader
+from device.jit.compiler import compile_shader, CompileError
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHADERS = os.path.join(REPO, "tests", "shaders")
@@ -58,6 +59,20 @@ def test_ir_memory_does_not_grow_with_the_number_of_functions():
         sizes = (len(ws.ir_pool), len(ws.code_pool))
         compile_shader(many_functions(n), ws)
         assert (len(ws.ir_pool), len(ws.code_pool)) == sizes, n
+
+
+def test_a_failed_compile_gives_the_ir_chunks_back():
+    # A shader that fails inside a function body (or runs out of memory)
+    # must not shrink the workspace's pool: a board compiles with the same
+    # workspace all day, and every lost chunk would be allocated again later.
+    body = "".join("    float a%d = sin(time * %d.0) + fragCoord.x;\n" % (i, i) for i in range(80))
+    ws = compiler.Workspace()
+    compile_shader(MAIN % (body + "    return vec4(a1);"), ws)
+    size = len(ws.ir_pool)      # grown to what this long function needs
+    for broken in (body + "    return vec4(nope);", body + "    return vec4(a1) +;"):
+        with pytest.raises(CompileError):
+            compile_shader(MAIN % broken, ws)
+        assert len(ws.ir_pool) == size
 
 
 def test_unused_computations_emit_nothing():

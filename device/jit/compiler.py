@@ -154,13 +154,20 @@ def compile_shader(source, workspace=None):
         source = preprocess(source)
     pb = ProgramBuilder(ws)
     p = Parser(source, pb)
-    p.program()
-    entry = p.entry()
-    if entry is None:
-        raise CompileError("no 'main' function: a shader needs " + MAIN_TEXT
-                           + " or " + MAIN_IMAGE_TEXT, 1, 1)
-    if p.mutable:
-        from . import shader_globals
-        entry = shader_globals.pixel_wrapper(p, entry)
+    try:
+        p.program()
+        entry = p.entry()
+        if entry is None:
+            raise CompileError("no 'main' function: a shader needs " + MAIN_TEXT
+                               + " or " + MAIN_IMAGE_TEXT, 1, 1)
+        if p.mutable:
+            from . import shader_globals
+            entry = shader_globals.pixel_wrapper(p, entry)
+    except Exception:       # MemoryError included, on MicroPython too
+        # The function being compiled gives its IR chunks back to the
+        # workspace (within the pool list's capacity: no allocation).
+        if p.fb is not None:
+            p.fb.release()
+        raise
     ws.stage = "link"
     return pb.link(entry.index, p.global_words)

@@ -109,10 +109,6 @@ H_LOG2 = const(7)
 H_LENGTH = const(8)  # a0..a3 = components (unused ones 0)
 
 
-def is_rtype(op):
-    return ADD <= op <= REMU
-
-
 def is_itype(op):
     return ADDI <= op <= SRAI
 

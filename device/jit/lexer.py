@@ -155,10 +155,7 @@ class Lexer:
                 break
         self.pos = pos
 
-    def next(self, lazy=False):
-        # Read the next token. lazy: an identifier's text stays None (making
-        # a str costs a search of the interned strings); span() makes it
-        # from token_start() to pos while they still describe the token.
+    def next(self):
         self._skip_space()
         src = self.src
         start = self.pos
@@ -173,7 +170,7 @@ class Lexer:
         if _LETTER <= cls <= _HEX_LETTER:
             end = self._scan(start + 1, _LETTER)
             self.kind = IDENT
-            self.text = None if lazy else self.span(start, end)
+            self.text = self.span(start, end)
             self.pos = end
         elif cls == _DIGIT or (c == 46 and self._class(start + 1) == _DIGIT):
             self._number()
@@ -190,8 +187,62 @@ class Lexer:
                 end += 1                # the whole of a multi-byte character
             self.error("unexpected character '%s'" % self.span(start, end))
 
-    def token_start(self):
-        return self.line_start + self.tcol - 1
+    def skip_block(self, watch):
+        # Pass 1 over a function body, from the current token (the first
+        # inside the '{') to the matching '}', which is consumed: braces
+        # only, byte by byte, without making tokens. Returns the names
+        # called (an identifier before '(', in order of first call) and
+        # whether a name in `watch` occurs. What is malformed inside is
+        # left for pass 2 to report where it is; comments and lines are
+        # followed exactly as next() does.
+        src = self.src
+        n = len(src)
+        pos = self.line_start + self.tcol - 1    # where the current token starts
+        depth = 0
+        calls = []
+        seen = False
+        name_at = -1                # the identifier just before, if any
+        name_end = 0
+        while pos < n:
+            c = src[pos]
+            if c == 10 or c == 47:                  # newline, '/': next() knows them
+                self.pos = pos
+                self._skip_space()
+                if self.pos == pos:                 # a '/' that is no comment
+                    pos += 1
+                    name_at = -1
+                else:
+                    pos = self.pos
+                continue
+            cls = _CLASS[c] if c < 128 else 0
+            if cls == _BLANK:
+                pos += 1
+            elif _LETTER <= cls <= _HEX_LETTER:
+                name_at = pos
+                name_end = pos = self._scan(pos + 1, _LETTER)
+                if c == 105 and not seen:           # 'i': a name watched for?
+                    seen = self.span(name_at, name_end) in watch
+            elif cls == _DIGIT:
+                pos = self._scan(pos + 1, _LETTER)  # a number, suffixes included
+                name_at = -1
+            else:
+                if c == 40 and name_at >= 0:        # '('
+                    name = self.span(name_at, name_end)
+                    if name not in calls:
+                        calls.append(name)
+                elif c == 123:                      # '{'
+                    depth += 1
+                elif c == 125:                      # '}'
+                    if depth == 0:
+                        self.pos = pos + 1
+                        self.next()
+                        return calls, seen
+                    depth -= 1
+                name_at = -1
+                pos += 1
+        self.pos = pos
+        self.next()
+        self.error("expected '}' but found end of file")
 
     def _multi(self, start, single):
         # The longest punctuator at start (they are listed longest first).

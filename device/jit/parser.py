@@ -265,45 +265,14 @@ class Parser(ExprParser):
                 return
             self.lx.next()
 
-    def note(self, name):
-        # What pass 1 learns from a name inside a body or initializer.
-        if name in UNIFORMS:
-            self.uses_uniforms = True
-
     def skip_body(self):
         # A function body in pass 1: braces only, so that a bracket error
         # inside is reported by pass 2 where it is, not at the end of file.
-        # Returns the names called in it (an identifier before '('). Only
-        # those and names that may be uniforms (they start with 'i') are
-        # made into str: pass 1 reads every body of the program.
-        lxr = self.lx
-        depth = 0
-        calls = []
-        name_at = name_end = -1
-        while True:
-            k = lxr.kind
-            if k == lx.EOF:
-                self.error("expected '}' but found end of file")
-            if k == lx.PUNCT:
-                text = lxr.text
-                if text == "{":
-                    depth += 1
-                elif text == "}":
-                    if depth == 0:
-                        lxr.next()
-                        return calls
-                    depth -= 1
-                elif text == "(" and name_at >= 0:
-                    name = lxr.span(name_at, name_end)
-                    if name not in calls:
-                        calls.append(name)
-            name_at = -1
-            if k == lx.IDENT:
-                name_at = lxr.token_start()
-                name_end = lxr.pos
-                if lxr.src[name_at] == 105:         # 'i'
-                    self.note(lxr.span(name_at, name_end))
-            lxr.next(True)
+        # Returns the names called in it; notes the uniforms it reads.
+        calls, uniforms = self.lx.skip_block(UNIFORMS)
+        if uniforms:
+            self.uses_uniforms = True
+        return calls
 
     def skip_to(self, end):
         # Skip balanced tokens up to and including `end` at depth 0, noting
@@ -324,8 +293,8 @@ class Parser(ExprParser):
                     depth -= 1
                     if depth < 0:
                         self.error("unexpected '%s'" % text)
-            elif k == lx.IDENT:
-                self.note(text)
+            elif k == lx.IDENT and text in UNIFORMS:
+                self.uses_uniforms = True
             self.lx.next()
 
     def param_list(self):
