@@ -11,9 +11,8 @@
 #   "live":  the garbage collector runs at every stage boundary and at every
 #            token, IR instruction and machine instruction, so the figures
 #            are live data, and the peak is the peak of live data.
-#   "alloc": the collector is off (ARGS["heap"] must be large) and the
-#            compiler's own collections are disabled, so a stage's growth
-#            is every byte it allocated, garbage included.
+#   "alloc": the collector is off (ARGS["heap"] must be large), so a
+#            stage's growth is every byte it allocated, garbage included.
 #   "stages": stage boundaries only, no collections: with `emu.mark(i)` at
 #            boundary i, the work of each stage on the RV32 emulator.
 #   "work":  nothing is instrumented: the run whose instructions are counted
@@ -103,20 +102,12 @@ def sampled(method):
     return wrapper
 
 
-class NoCollect:
-    # Stands in for the gc module inside the compiler in "alloc" mode.
-    @staticmethod
-    def collect():
-        pass
-
-
 if MODE == "live":
     from device.jit import lexer, ir, emit
     lexer.Lexer.next = sampled(lexer.Lexer.next)
     ir.FuncBuilder.emit = sampled(ir.FuncBuilder.emit)
     emit.BackEmitter.ins = sampled(emit.BackEmitter.ins)
 elif MODE == "alloc":
-    jit.gc = NoCollect
     gc.disable()
 
 out = {"ok": True, "resident": before - base, "workspace": workspace}

@@ -50,19 +50,23 @@ class BackEmitter:
     def pos(self):
         return self.n
 
-    def _push(self, h):
-        i = self.n % CHUNK_HALFWORDS
-        if i == 0:
-            self.chunks.append(self.pool.pop() if self.pool else array("H", range(CHUNK_HALFWORDS)))
-        self.chunks[-1][i] = h
-        self.n += 1
-
     def ins(self, w):
-        if w & 3 == 3:
-            self._push(w >> 16)
-            self._push(w & 0xFFFF)
-        else:
-            self._push(w)
+        # One instruction, as halfwords: a 32-bit one high half first (the
+        # code is built from its end). The hot path of the allocator: no
+        # calls inside.
+        big = w & 3 == 3
+        h = w >> 16 if big else w
+        while True:
+            i = self.n % CHUNK_HALFWORDS
+            if i == 0:
+                pool = self.pool
+                self.chunks.append(pool.pop() if pool else array("H", range(CHUNK_HALFWORDS)))
+            self.chunks[-1][i] = h
+            self.n += 1
+            if not big:
+                return
+            big = False
+            h = w & 0xFFFF
 
     def seq(self, *insns):
         for i in range(len(insns) - 1, -1, -1):

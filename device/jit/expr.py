@@ -81,12 +81,16 @@ class ExprParser:
         return "'%s'" % self.lx.text
 
     def at(self, text):
-        k = self.lx.kind
-        return (k == lx.PUNCT or k == lx.IDENT) and self.lx.text == text
+        lxr = self.lx
+        k = lxr.kind
+        return (k == lx.PUNCT or k == lx.IDENT) and lxr.text == text
 
     def accept(self, text):
-        if self.at(text):
-            self.lx.next()
+        # at() and next(), without the call to at(): a call per token.
+        lxr = self.lx
+        k = lxr.kind
+        if (k == lx.PUNCT or k == lx.IDENT) and lxr.text == text:
+            lxr.next()
             return True
         return False
 
@@ -226,8 +230,9 @@ class ExprParser:
         self.nest("expression")
         lhs_pos = self.pos()
         v = self.conditional()
-        if self.lx.kind == lx.PUNCT and self.lx.text in _ASSIGN_OPS:
-            op = self.lx.text
+        lxr = self.lx
+        if lxr.kind == lx.PUNCT and lxr.text in _ASSIGN_OPS:
+            op = lxr.text
             op_pos = self.pos()
             self.lx.next()
             self.check_lvalue(v, lhs_pos)
@@ -311,10 +316,11 @@ class ExprParser:
                 return v
         v = self.primary()
         while self.lx.kind == lx.PUNCT:
-            if self.at("."):
+            op = self.lx.text
+            if op == ".":
                 self.lx.next()
                 v = self.field(v)
-            elif self.at("[") or self.at("++") or self.at("--"):
+            elif op == "[" or op == "++" or op == "--":
                 from . import expr_extra
                 v = expr_extra.postfix(self, v, pos)
             else:
@@ -324,10 +330,12 @@ class ExprParser:
     # ---- primaries ----------------------------------------------------------------
 
     def primary(self):
-        k = self.lx.kind
+        lxr = self.lx
+        k = lxr.kind
         if k == lx.FLOAT or k == lx.INT or k == lx.UINT:
             return self.literal()
-        if self.accept("("):
+        if k == lx.PUNCT and lxr.text == "(":
+            lxr.next()
             v = self.expression()
             self.expect(")")
             return self.rvalue(v)

@@ -156,12 +156,24 @@ class Lexer:
         self.pos = pos
 
     def next(self):
-        self._skip_space()
         src = self.src
+        n = len(src)
         start = self.pos
+        # Blanks here (the common case); newlines and comments in _skip_space.
+        while start < n:
+            c = src[start]
+            if c == 32 or c == 9 or c == 13:
+                start += 1
+                continue
+            if c == 10 or c == 47:
+                self.pos = start
+                self._skip_space()
+                start = self.pos
+            break
         self.tline = self.line
         self.tcol = start - self.line_start + 1
-        if start >= len(src):
+        if start >= n:
+            self.pos = start
             self.kind = EOF
             self.text = ""
             return
@@ -173,6 +185,7 @@ class Lexer:
             self.text = self.span(start, end)
             self.pos = end
         elif cls == _DIGIT or (c == 46 and self._class(start + 1) == _DIGIT):
+            self.pos = start
             self._number()
         elif cls >= _PUNCT_CLASS:
             p = PUNCTUATORS[cls - _PUNCT_CLASS]
