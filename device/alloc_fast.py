@@ -23,8 +23,10 @@
 #   1. d: if DEAD the instruction is dropped (dead code elimination for
 #      free). Otherwise its register is where the result goes; the register
 #      becomes free above this point. A vreg with a slot is stored to it
-#      right after every definition, so a slot is always valid wherever the
-#      vreg is INSLOT.
+#      right after every definition, so its slot is valid wherever it is
+#      INSLOT. In a loop, though, a definition walked before the slot was
+#      made stored nothing, yet reaches the code above it around the back
+#      edge: LOOP below fills such slots.
 #   2. a, b: a vreg already in a register is read there; otherwise it gets
 #      a free register (its hint first: call/return registers, the register
 #      of the move it feeds, so most moves vanish). With none free, the
@@ -62,8 +64,9 @@
 #   - At BACK the state at the header is chosen: the values live after the
 #     loop stay where they are, and every value defined before the loop and
 #     read inside it (found by scanning the loop's IR once, so nested loops
-#     cost the body once per level) gets, in vreg order, a free register,
-#     avoiding the registers calls in the loop clobber, or its stack slot.
+#     cost the body once per level; the scan also notes those the loop
+#     sets, for LOOP) gets, in vreg order, a free register, avoiding the
+#     registers calls in the loop clobber, or its stack slot.
 #     Constants are only kept in a register when one is free; otherwise
 #     they are rematerialised inside the loop. This state's snapshot is
 #     kept until the LOOP.
@@ -74,9 +77,12 @@
 #   - At LOOP, where the state the body needs at its top may differ from
 #     the chosen one, a parallel move between the two is placed right
 #     after the header label, so both the entry and the back edge run it:
-#     stores first (a value the body reloads from its slot), then register
-#     moves, then loads and constants. Then the back edge's jump, emitted
-#     as a full-size placeholder, is patched to the header.
+#     stores first, then register moves, then loads and constants. A value
+#     is stored when the body reloads it from its slot, and also when the
+#     body sets it and its slot was only made while the body was walked: a
+#     definition walked before that stored nothing, yet on the next trip
+#     the code above it may read the slot. Then the back edge's jump,
+#     emitted as a full-size placeholder, is patched to the header.
 #
 # Memory: arrays and call blocks ("locals", sized by the parser) sit at
 # sp+0.., spill slots above them, then ra and the callee-saved registers
@@ -155,7 +161,7 @@ class FastAlloc:
         self.has_call = False  # a call was emitted: ra needs saving
         self.base = 4 * fb.locals   # spill slot 0's offset from sp
         self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
-        self.loops = {}        # header label -> (snapshot chosen at BACK, jump to patch)
+        self.loops = {}        # header label -> what back_edge() leaves for loop_header()
 
     # ---- registers --------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 
 from .jit import ir
 from .jit.ir import VREG0
-from .alloc_fast import (DEAD, INSLOT, CALL_CLOBBER, HELPER_CLOBBER, AllocError)
+from .alloc_fast import (DEAD, INSLOT, NO_SLOT, CALL_CLOBBER, HELPER_CLOBBER, AllocError)
 
 
 # Per IR op, which fields it reads as operands: 1 = a, 2 = b, 4 = d.
@@ -28,6 +28,7 @@ def back_edge(al, label, at, here):
     fb = al.fb
     first = _insn(fb, at)[2]
     carried = set()        # the vregs from before the loop read in it
+    redefined = set()      # the vregs from before the loop set in it
     clobber = 0
     for j in range(at + 1, here):
         op, d, a, b = _insn(fb, j)
@@ -35,6 +36,8 @@ def back_edge(al, label, at, here):
             clobber |= CALL_CLOBBER
         elif op == ir.HCALL:
             clobber |= HELPER_CLOBBER
+        elif (ir.LI <= op <= ir.ABS or op == ir.LWI) and VREG0 <= d < first:
+            redefined.add(d)
         reads = _READS[op]
         if reads & 1 and VREG0 <= a < first:
             carried.add(a)
@@ -56,11 +59,11 @@ def back_edge(al, label, at, here):
         elif fb.const_of(v) is None:
             al.get_slot(v)
             al.assign(v, INSLOT)
-    al.loops[label] = (al.snapshot(), al.em.back_jump())
+    al.loops[label] = (al.snapshot(), al.em.back_jump(), al.nslots, redefined)
 
 
 def loop_header(al, label):
-    state, jump = al.loops.pop(label)
+    state, jump, nslots, redefined = al.loops.pop(label)
     moves = []
     stores = []
     j = 0
@@ -72,14 +75,19 @@ def loop_header(al, label):
             j += 1
         bl = state[j] & 255 if j < len(state) and state[j] >> 8 == v else DEAD
         i = v - VREG0
-        if tl == bl:
-            continue
-        if tl == INSLOT:
+        s = al.slot[i]
+        if tl == INSLOT or (bl < 32 and v in redefined and s != NO_SLOT and s >= nslots):
+            # The body reloads v from its slot, or it sets v and v got its
+            # slot while the body was walked: a definition walked before
+            # that stored nothing, so the slot is filled here.
             if bl == DEAD:
                 raise AllocError("v%d is live into loop %d but never set" % (v, label))
-            stores.append((al.slot[i], bl))
-        elif bl == INSLOT:
-            moves.append((tl, "s", al.slot[i]))
+            if bl != INSLOT:
+                stores.append((s, bl))
+        if tl == bl or tl == INSLOT:
+            continue
+        if bl == INSLOT:
+            moves.append((tl, "s", s))
         elif bl != DEAD:
             moves.append((tl, "r", bl))
         else:

@@ -7,8 +7,13 @@ carried around them), loads and stores to the function's local memory, and
 every ALU form the back end emits (including FMUL, MIN/MAX, ABS, DIV/REM). It goes through the real allocator, emitter and linker, runs
 on the emulated C3 through the frame entry, and its four results must equal
 what a direct interpretation of the same IR (with ir.fold's RV32 semantics)
-gives. The emulator also checks that callee-saved registers survive."""
+gives. The emulator also checks that callee-saved registers survive.
 
+The default run covers seeds 0..299 and those that once failed; set
+LUMAJIT_ALLOC_SEEDS=N to run seeds 0..N-1 instead (5000 take under a
+minute). Shrunk failures are kept as fixed listings below."""
+
+import os
 import random
 
 import pytest
@@ -141,13 +146,9 @@ class Generator:
                   self.rng.choice(sources + [ir.ZERO]))
 
     def const_value(self, value):
-        # The builder's const() would fold zero to x0; keep a real vreg.
         v = self.fb.vreg()
-        self.fb.ws.const_values[self.fb.nconsts] = value
-        self.fb.ws.const_at[v - ir.VREG0] = self.fb.nconsts + 1
-        self.fb.nconsts += 1
-        self.emit(ir.LI, v, 0, 0)
-        self.program[-1] = (ir.LI, v, value, 0)
+        emit_li(self.fb, v, value)
+        self.program.append((ir.LI, v, value, 0))
         return v
 
     def finish(self):
@@ -163,6 +164,14 @@ class Generator:
         for i, r in enumerate(results):
             self.emit(ir.MV, ir.ARG0 + i, r, 0)
         self.emit(ir.RET, 0, 4, 0)
+
+
+def emit_li(fb, v, value):
+    # The builder's const() would fold zero to x0; keep a real vreg.
+    fb.ws.const_values[fb.nconsts] = value
+    fb.ws.const_at[v - ir.VREG0] = fb.nconsts + 1
+    fb.nconsts += 1
+    fb.emit(ir.LI, v, 0, 0)
 
 
 def interpret(program, args):
@@ -208,6 +217,13 @@ def interpret(program, args):
             regs[d] = ir.fold(op, regs[a], regs[b])
 
 
+def link(pb, fb):
+    sig = Signature("main", 4, [2, 2, 1], [Q_IN] * 3, (1, 1))
+    sig.index = 0
+    pb.end_function(sig, fb)
+    return pb.link(0, [])
+
+
 def build(seed):
     rng = random.Random(seed)
     pb = compiler.ProgramBuilder(compiler.Workspace())
@@ -215,15 +231,34 @@ def build(seed):
     gen = Generator(rng, fb, variables=rng.choice([4, 12, 30, 40]))
     gen.block([], 0, rng.randint(10, 60))
     gen.finish()
-    sig = Signature("main", 4, [2, 2, 1], [Q_IN] * 3, (1, 1))
-    sig.index = 0
-    pb.end_function(sig, fb)
-    return pb.link(0, []), gen.program
+    return link(pb, fb), gen.program
 
 
-@pytest.mark.parametrize("seed", range(150))
-def test_random_ir_runs_like_its_interpretation(seed):
-    program, ir_program = build(seed)
+def build_listing(text):
+    # A fixed program: "OP d a b" per instruction (missing fields are 0, LI
+    # takes its value in a), separated by ";" or newlines.
+    program = []
+    for insn in text.replace("\n", ";").split(";"):
+        if insn.strip():
+            op, *fields = insn.split()
+            fields = [int(x) for x in fields] + [0] * (3 - len(fields))
+            program.append((getattr(ir, op), *fields))
+    pb = compiler.ProgramBuilder(compiler.Workspace())
+    fb = pb.begin_function()
+    fb.locals = LOCAL_WORDS
+    while fb.nv <= max(max(d, a) for op, d, a, b in program if op != ir.LI):
+        fb.vreg()
+    while fb.nlabels <= max(d for op, d, a, b in program if op == ir.LABEL):
+        fb.label()
+    for op, d, a, b in program:
+        if op == ir.LI:
+            emit_li(fb, d, a)
+        else:
+            fb.emit(op, d, a, b)
+    return link(pb, fb), program
+
+
+def runs_like_its_interpretation(program, ir_program):
     width, height, time = 3, 2, 1.25
     frame = render(program, width, height, time)
     for y in range(height):
@@ -232,4 +267,46 @@ def test_random_ir_runs_like_its_interpretation(seed):
                     int(round(time * 65536))]
             expected = interpret(ir_program, args)
             got = [int(round(v * 65536)) for v in frame.rgba[4 * (y * width + x):][:4]]
-            assert [ir.wrap32(v) for v in got] == expected, (seed, x, y)
+            assert [ir.wrap32(v) for v in got] == expected, (x, y)
+
+
+SEEDS = (range(int(os.environ["LUMAJIT_ALLOC_SEEDS"])) if "LUMAJIT_ALLOC_SEEDS" in os.environ
+         else [*range(300), 1004, 1101, 1549, 1652, 1870])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_ir_runs_like_its_interpretation(seed):
+    runs_like_its_interpretation(*build(seed))
+
+
+# Seed 1004, shrunk. v38 lives after two nested loops and the inner one sets
+# it in the MIN after its `break` (BLT 5). Walking backwards, the MIN comes
+# first: v38 has no spill slot yet, so nothing is stored. At the break, the
+# register v38 has at the exit holds another value and none is free, so v38
+# gets a slot there, loaded on the break edge; the BNE into label 6 then
+# took the slot to hold v38 already, true of every definition walked later
+# but not of the MIN. After a trip through the MIN, the break restored v38's
+# value from before the loop. The loop headers now fill such a slot.
+BREAK_AFTER_SPILL_IN_NESTED_LOOP = """
+MV 32 10; MV 33 11; MV 34 12; MV 35 13; MV 36 14
+MV 37 33; MV 38 34; MV 39 35; MV 40 32; MV 41 35; MV 42 32; MV 43 34; MV 44 36
+MV 45 32; MV 46 33; MV 47 32; MV 48 35; MV 49 34; MV 50 35; MV 51 32; MV 52 33
+MUL 53 36 40; LI 55 4; MV 54 55
+LOOP 0 56; BEQ 2 54
+    MAX 56 36 36; LI 58 4; MV 57 58
+    LOOP 3 59; BEQ 5 57
+        BNE 6 33 36; JMP 7
+        LABEL 6; BLT 5 32 37; MIN 38 33 36
+        LABEL 7; MAX 41 56 34; REMU 37 53 41
+        ADDI 57 57 -1; BACK 3 29
+    LABEL 5; ADDI 54 54 -1; BACK 0 24
+LABEL 2
+XOR 59 38 35; XOR 60 59 39; XOR 61 60 40; XOR 62 61 42; XOR 63 62 43; XOR 64 63 44
+XOR 65 64 45; XOR 66 65 46; XOR 67 66 47; XOR 68 67 48; XOR 69 68 49; XOR 70 69 50
+XOR 71 70 51; XOR 72 71 52; MV 13 72; RET 0 4
+"""
+
+
+@pytest.mark.parametrize("listing", [BREAK_AFTER_SPILL_IN_NESTED_LOOP])
+def test_fixed_ir_runs_like_its_interpretation(listing):
+    runs_like_its_interpretation(*build_listing(listing))
