@@ -47,6 +47,14 @@ class ProfileError(Exception):
     pass
 
 
+class ProbeFailed(ProfileError):
+    """The interpreter ended without the probe's result (`run` says why)."""
+
+    def __init__(self, message, run):
+        ProfileError.__init__(self, message)
+        self.run = run
+
+
 def heap_bytes(text):
     """A -X heapsize value ("1m", "128k", "65536") in bytes."""
     t = text.lower()
@@ -60,7 +68,7 @@ def probe_text(source_name, mode, code_bytes, dump_code=False):
         return "ARGS = %r\n%s" % (args, f.read())
 
 
-def parse_probe(stdout, what):
+def parse_probe(stdout, what, run=None):
     code = []
     for line in stdout.splitlines():
         if line.startswith("LUMAJIT-CODE "):
@@ -70,7 +78,7 @@ def parse_probe(stdout, what):
             if code:
                 result["code"] = bytes.fromhex("".join(code))
             return result
-    raise ProfileError("%s failed:\n%s" % (what, stdout[-2000:]))
+    raise ProbeFailed("%s failed:\n%s" % (what, stdout[-2000:]), run)
 
 
 def run_probe(source_path, mode, heap, code_bytes=4096, wrapper=()):
@@ -94,19 +102,22 @@ def run_probe(source_path, mode, heap, code_bytes=4096, wrapper=()):
     return parse_probe(run.stdout, "MicroPython (%s mode)" % mode + "\n" + run.stderr[-2000:]), run
 
 
-def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False):
+def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False, root=None):
     """The probe on MicroPython built for RV32IMC (host/rv32_micropython.py);
-    returns (its result, the Run with the marks)."""
+    returns (its result, the Run with the marks). heap: bytes, or a
+    -X heapsize string; root: a .mpy tree (rv32.mpy_tree), by default one
+    built once per process."""
     from host import rv32_micropython as rv32
-    if "rv32" not in _trees:
-        _trees["rv32"] = rv32.mpy_tree(tempfile.mkdtemp(prefix="lumajit-rv32-"))
-    root = _trees["rv32"]
+    if root is None:
+        if "rv32" not in _trees:
+            _trees["rv32"] = rv32.mpy_tree(tempfile.mkdtemp(prefix="lumajit-rv32-"))
+        root = _trees["rv32"]
     shutil.copyfile(source_path, os.path.join(root, "shader.glsl"))
     script = os.path.join(root, "profile_probe.py")
     with open(script, "w") as f:
         f.write(probe_text("shader.glsl", mode, code_bytes, dump_code))
-    run = rv32.run(script, root, heap_bytes(heap))
-    return parse_probe(run.stdout, "RV32 MicroPython (%s mode)" % mode), run
+    run = rv32.run(script, root, heap if isinstance(heap, int) else heap_bytes(heap))
+    return parse_probe(run.stdout, "RV32 MicroPython (%s mode)" % mode, run), run
 
 
 _trees = {}

@@ -410,9 +410,6 @@ class _Guest:
 
 # ---- compiling a shader on it ---------------------------------------------------
 
-COMPILE_SCRIPT = os.path.join(PORT, "compile_shader.py")
-
-
 def mpy_tree(out_dir):
     """The device package as .mpy for this interpreter (native code, if any,
     for rv32imc), as host/mpy.py builds it for a board."""
@@ -421,30 +418,34 @@ def mpy_tree(out_dir):
 
 def measure_compile(shader_path, heap_bytes, root=None):
     """Compile a shader on the RV32 MicroPython with the device package
-    imported as .mpy (host/mpy_rv32/compile_shader.py); returns a dict:
-    ok, code (bytes) or error, resident_bytes (heap the compiler's import
-    takes), workspace_bytes, retained_bytes, compile_instructions and
-    compile_cycles (between marks 1 and 2, around compile_shader), and the
-    whole run's instructions, cycles and host seconds. `root` is a .mpy tree
+    imported as .mpy (host/profile_probe.py, uninstrumented); returns a
+    dict: ok, code (bytes) or error, resident_bytes (heap the compiler's
+    import takes), workspace_bytes, retained_bytes, compile_instructions
+    and compile_cycles (around compile_shader), and the whole run's
+    instructions, cycles, host seconds and stdout. `root` is a .mpy tree
     from mpy_tree() to reuse; by default one is built."""
+    from host import profile
     with tempfile.TemporaryDirectory(prefix="lumajit-rv32-") as tmp:
         root = root or mpy_tree(tmp)
-        shutil.copyfile(shader_path, os.path.join(root, "shader.glsl"))
-        r = run(COMPILE_SCRIPT, root, heap_bytes)
-    figures = {"ok": r.status == 0, "instructions": r.instructions, "cycles": r.cycles,
-               "seconds": r.seconds, "stdout": r.stdout}
-    code = []
-    for line in r.stdout.splitlines():
-        key, _, value = line.partition(" ")
-        if key == "code":
-            code.append(value)
-        elif key in ("resident_bytes", "workspace_bytes", "retained_bytes"):
-            figures[key] = int(value)
-    if r.status == 0:
-        figures["code"] = bytes.fromhex("".join(code))
-        figures["compile_instructions"], figures["compile_cycles"] = r.between(1, 2)
+        try:
+            result, r = profile.run_probe_rv32(shader_path, "work", heap_bytes, root=root,
+                                               dump_code=True)
+        except profile.ProbeFailed as e:    # e.g. no heap left to import the compiler
+            r = e.run
+            last = r.stdout.strip().splitlines()
+            return {"ok": False, "error": last[-1] if last else "no output",
+                    "instructions": r.instructions, "cycles": r.cycles,
+                    "seconds": r.seconds, "stdout": r.stdout}
+    figures = {"ok": result["ok"], "instructions": r.instructions, "cycles": r.cycles,
+               "seconds": r.seconds, "stdout": r.stdout,
+               "resident_bytes": result["resident"], "workspace_bytes": result["workspace"],
+               "retained_bytes": result["retained"]}
+    if result["ok"]:
+        figures["code"] = result["code"]
+        figures["compile_instructions"], figures["compile_cycles"] = r.between(0, 1)
     else:
-        figures["error"] = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else "no output"
+        figures["error"] = "MemoryError: " + result["error"] \
+            if result["error"].startswith("out of memory") else result["error"]
     return figures
 
 
