@@ -27,7 +27,6 @@ import argparse
 import ctypes
 import os
 import posixpath
-import shutil
 import struct
 import subprocess
 import sys
