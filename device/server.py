@@ -8,6 +8,7 @@
 
 import gc
 import json
+import sys
 import time
 
 from .jit.workspace import Workspace
@@ -21,6 +22,22 @@ SHADER_PATH = "shader.glsl"
 # Shader time is Q16.16 seconds: it starts again from 0 every 32768 s
 # (about 9.1 hours), the largest time the format holds.
 TIME_WRAP_MS = 32768 * 1000
+
+
+def _forget_modules(known):
+    # After a compile ran out of memory: the compiler modules it imported
+    # on the way (loops, arrays, more builtins...) go again, so that the
+    # heap is back where it was (their interned names stay: MicroPython
+    # never frees those) and the REPL has room to answer.
+    for name in list(sys.modules):
+        if name not in known:
+            del sys.modules[name]
+            parent, _, leaf = name.rpartition(".")
+            if parent in sys.modules:
+                try:
+                    delattr(sys.modules[parent], leaf)
+                except AttributeError:
+                    pass
 
 
 class Server:
@@ -87,6 +104,7 @@ class Server:
     def load(self, source, name=SHADER_PATH, save=True):
         gc.collect()
         before = gc.mem_alloc()
+        known = list(sys.modules)       # compiler modules are imported on first use
         started = time.ticks_ms()
         try:
             program = compiler.compile_shader(source, self.ws)
@@ -97,6 +115,7 @@ class Server:
                          "running": self.running})
             return
         except MemoryError:
+            _forget_modules(known)
             gc.collect()
             ws = self.ws
             return self._refuse("%s: error: out of memory while compiling (%s%s)"
