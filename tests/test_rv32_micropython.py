@@ -155,3 +155,18 @@ crash()
 def test_a_runaway_guest_is_stopped(elf, tmp_path):
     with pytest.raises(EmulatorTimeout, match=r"more than 1000000 instructions \(pc=0x"):
         run_source(elf, tmp_path, "while True:\n    pass\n", max_instructions=1_000_000)
+
+
+def test_profile_reports_c3_figures_stage_by_stage(elf):
+    # `python -m host profile` with the RV32 build: 32-bit heap figures
+    # smaller than the 64-bit unix port's, and stage cycles that add up to
+    # the compile's (the marks at stage boundaries cost a little).
+    from host import profile
+    p = profile.profile(SHADER, work=True)
+    rv32 = p["rv32"]
+    assert rv32 is not None and p["est_model"] == profile.RV32_MODEL
+    assert 0 < rv32["resident_compiler_bytes"] < p["resident_compiler_bytes"]
+    assert 0 < rv32["compile_instructions"] < rv32["compile_cycles"]
+    staged = sum(s["rv32_cycles"] for s in p["stages"])
+    assert abs(staged - rv32["compile_cycles"]) < 0.1 * rv32["compile_cycles"]
+    assert p["est_c3_ms"] == pytest.approx(rv32["compile_cycles"] / 160e3, abs=0.1)
