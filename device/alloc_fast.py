@@ -145,6 +145,7 @@ class FastAlloc:
         self.em = em
         self.loc = loc = fb.ws.loc        # per-vreg tables live in the Workspace
         self.slot = slot = fb.ws.slot
+        self.hints = fb.ws.hints          # read directly: no call per use
         for i in range(fb.nv - VREG0):
             loc[i] = DEAD
             slot[i] = NO_SLOT
@@ -169,11 +170,15 @@ class FastAlloc:
         return self.occ[r] == 0 and not ((self.fixed | self.pinned | avoid) >> r) & 1
 
     def free_reg(self, prefer, avoid=0):
-        if prefer < 32 and prefer != R.T6 and prefer != 0 and self._free(prefer, avoid) \
-                and self.order.find(bytes((prefer,))) >= 0:
+        # _free() inline, its mask computed once: a call per register tried
+        # cost more than the test.
+        occ = self.occ
+        avoid |= self.fixed | self.pinned
+        if prefer < 32 and prefer != R.T6 and prefer != 0 and occ[prefer] == 0 \
+                and not (avoid >> prefer) & 1 and prefer in self.order:
             return prefer
         for r in self.order:
-            if self._free(r, avoid):
+            if occ[r] == 0 and not (avoid >> r) & 1:
                 return r
         return -1
 
@@ -228,7 +233,7 @@ class FastAlloc:
         # Register r is needed here: its vreg moves elsewhere above this point.
         v = self.occ[r]
         if self.fb.const_of(v) is None:
-            r2 = self.free_reg(self.fb.hint_of(v), avoid | (1 << r))
+            r2 = self.free_reg(self.hints[v - VREG0], avoid | (1 << r))
             if r2 >= 0:
                 self.em.mv(r, r2)
                 self.occ[r] = 0
@@ -241,7 +246,7 @@ class FastAlloc:
             return x
         r = self.loc[x - VREG0]
         if r >= 32:
-            h = self.fb.hint_of(x)
+            h = self.hints[x - VREG0]
             r = self.free_reg(h if h < 32 else prefer)
             if r < 0:
                 r = self.evict()
@@ -256,16 +261,16 @@ class FastAlloc:
         if r == DEAD:
             return -1
         if r == INSLOT:
-            r = self.free_reg(self.fb.hint_of(d))
+            r = self.free_reg(self.hints[i])
             if r < 0:
                 r = self.evict()
             self.inslot.remove(d)
         else:
             self.occ[r] = 0
-            if self.fb.ws.hints[i] == ir.NO_HINT:
+            if self.hints[i] == ir.NO_HINT:
                 # Earlier uses of a variable defined again here prefer the
                 # same register: a loop-carried value then keeps one.
-                self.fb.ws.hints[i] = r
+                self.hints[i] = r
         self.loc[i] = DEAD
         if self.slot[i] != NO_SLOT:
             self.em.sw_sp(r, self.base + 4 * self.slot[i])
@@ -313,7 +318,7 @@ class FastAlloc:
                 self.restore(())
                 em.jump(0)
                 self.fixed = _mask(range(R.A0, R.A0 + a))
-            elif ir.is_branch(op):
+            elif ir.BEQ <= op <= ir.BGEU:       # ir.is_branch(op), inline
                 self.branch(op, d, a, b)
             elif op == ir.CALL or op == ir.HCALL:
                 self.call(op, d, a, b)
@@ -336,7 +341,7 @@ class FastAlloc:
                     em.li(rd, self.fb.const_of(d))
                 elif op == ir.LWI:
                     em.lw(rd, self.use(a), b)
-                elif ir.is_itype(op):
+                elif ir.ADDI <= op <= ir.SRAI:  # ir.is_itype(op), inline
                     em.alui(op, rd, self.use(a), b)
                 elif op == ir.ABS:
                     em.abs_(rd, self.use(a))
@@ -467,7 +472,7 @@ class FastAlloc:
                     self.assign(v, tl)
                 else:
                     c = self.fb.const_of(v)
-                    r = self.free_reg(self.fb.hint_of(v)) if c is None else -1
+                    r = self.free_reg(self.hints[i]) if c is None else -1
                     if c is not None:
                         moves.append((tl, "c", c))
                     elif r >= 0:

@@ -50,7 +50,7 @@ def back_edge(al, label, at, here):
         i = v - VREG0
         if loc[i] != DEAD:
             continue              # live after the loop: it stays where it is
-        h = fb.hint_of(v)
+        h = fb.ws.hints[i]
         r = al.free_reg(h, clobber)
         if r < 0:
             r = al.free_reg(h)

@@ -151,6 +151,7 @@ def compile_shader(source, workspace=None):
         source = preprocess(source)
     pb = ProgramBuilder(ws)
     p = Parser(source, pb)
+    pooled = len(ws.ir_pool)
     try:
         p.program()
         entry = p.entry()
@@ -162,9 +163,12 @@ def compile_shader(source, workspace=None):
             entry = shader_globals.pixel_wrapper(p, entry)
     except Exception:       # MemoryError included, on MicroPython too
         # The function being compiled gives its IR chunks back to the
-        # workspace (within the pool list's capacity: no allocation).
+        # workspace (within the pool list's capacity: no allocation), and
+        # the pool keeps no more than it had: a failed compile leaves the
+        # heap as it found it.
         if p.fb is not None:
             p.fb.release()
+        del ws.ir_pool[pooled:]
         raise
     ws.stage = "link"
     return pb.link(entry.index, p.global_words)

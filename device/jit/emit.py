@@ -90,8 +90,8 @@ class BackEmitter:
     # ---- moves and constants --------------------------------------------------
 
     def mv(self, rd, rs):
-        if rd != rs:
-            self.ins(self.mv_form(rd, rs))
+        if rd != rs:        # mv_form() inline: moves are the commonest instruction
+            self.ins(R.cr(R.C_MV, rd, rs) if rs else R.ci(R.C_LI, rd, 0))
 
     def li(self, rd, value):
         if -32 <= value < 32:

@@ -32,9 +32,11 @@ from . import ir
 from .ir import ZERO
 from . import builtins
 
-KEYWORDS = ("if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
+# A set: tested for every identifier, and `in` on a tuple of str compares
+# them one by one.
+KEYWORDS = {"if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
             "while", "do", "break", "continue", "discard", "struct", "switch", "case",
-            "default", "true", "false", "precision", "highp", "mediump", "lowp")
+            "default", "true", "false", "precision", "highp", "mediump", "lowp"}
 _PREC = {"||": 1, "^^": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7,
          "<": 8, ">": 8, "<=": 8, ">=": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
          "*": 11, "/": 11, "%": 11}
@@ -95,7 +97,12 @@ class ExprParser:
         return False
 
     def expect(self, text):
-        if not self.accept(text):
+        # accept() inline: a call less per expected token.
+        lxr = self.lx
+        k = lxr.kind
+        if (k == lx.PUNCT or k == lx.IDENT) and lxr.text == text:
+            lxr.next()
+        else:
             self.error("expected '%s' but found %s" % (text, self.describe()))
 
     def ident(self, what):
@@ -113,8 +120,10 @@ class ExprParser:
             self.error("'%s' is not supported on the board" % name, pos)
 
     def is_type_name(self):
+        # Truthy or not (an empty list when there are no structs, a call
+        # saved per name).
         t = self.lx.text
-        return t in T.NAMES or t in T.ALIASES or self.struct_id(t) >= 0
+        return t in T.NAMES or t in T.ALIASES or T.structs and self.struct_id(t) >= 0
 
     def at_type(self):
         return self.lx.kind == lx.IDENT and self.is_type_name()
@@ -128,17 +137,18 @@ class ExprParser:
 
     def type_name(self):
         # A type, with an optional array size after it (float[4]).
+        lxr = self.lx
         if not self.at_type():
-            self.unsupported(self.lx.text)
+            self.unsupported(lxr.text)
             self.error("expected a type but found %s" % self.describe())
-        text = self.lx.text
+        text = lxr.text
         t = T.NAMES.get(text)
         if t is None:
             t = T.ALIASES.get(text)
         if t is None:
             t = T.STRUCT + self.struct_id(text)
-        self.lx.next()
-        if self.at("["):
+        lxr.next()
+        if lxr.kind == lx.PUNCT and lxr.text == "[":    # at("["), inline
             t = self.array_suffix(t, False)      # float[](...): sized by its values
         return t
 
@@ -228,7 +238,9 @@ class ExprParser:
 
     def assignment(self):
         self.nest("expression")
-        lhs_pos = self.pos()
+        # pos() inline here, in unary() and primary(): they run for every
+        # operand, and a call costs more than building the tuple.
+        lhs_pos = (self.lx.tline, self.lx.tcol)
         v = self.conditional()
         lxr = self.lx
         if lxr.kind == lx.PUNCT and lxr.text in _ASSIGN_OPS:
@@ -271,7 +283,7 @@ class ExprParser:
 
     def conditional(self):
         v = self.binary(1)
-        if not self.at("?"):
+        if self.lx.kind != lx.PUNCT or self.lx.text != "?":    # not at("?"): a call less
             return v
         pos = self.pos()
         self.lx.next()
@@ -298,7 +310,7 @@ class ExprParser:
         return left
 
     def unary(self):
-        pos = self.pos()
+        pos = (self.lx.tline, self.lx.tcol)
         if self.lx.kind == lx.PUNCT:
             op = self.lx.text
             if op == "-" or op == "+" or op == "!" or op == "~":
@@ -341,12 +353,12 @@ class ExprParser:
             return self.rvalue(v)
         if k != lx.IDENT or self.lx.text in KEYWORDS and self.lx.text not in ("true", "false"):
             self.error("expected an expression but found %s" % self.describe())
-        if self.at_type():
+        if self.is_type_name():         # at_type(): the kind is known
             return self.constructor()
-        pos = self.pos()
+        pos = (lxr.tline, lxr.tcol)
         name = self.lx.text
-        self.lx.next()
-        if self.at("("):
+        lxr.next()
+        if lxr.kind == lx.PUNCT and lxr.text == "(":            # at("("), inline
             if name not in self.functions and not builtins.is_builtin(name):
                 self.unsupported(name, pos)     # texture(...): before its arguments
             return self.call(name, self.arguments(), pos)

@@ -113,10 +113,6 @@ def is_itype(op):
     return ADDI <= op <= SRAI
 
 
-def is_branch(op):
-    return BEQ <= op <= BGEU
-
-
 # Branch with the opposite condition, and with its operands swapped.
 INVERT = {BEQ: BNE, BNE: BEQ, BLT: BGE, BGE: BLT, BLTU: BGEU, BGEU: BLTU}
 
@@ -222,9 +218,6 @@ class FuncBuilder:
     def hint(self, v, reg):
         if v >= VREG0:
             self.ws.hints[v - VREG0] = reg
-
-    def hint_of(self, v):
-        return self.ws.hints[v - VREG0]
 
     def label(self):
         self.nlabels += 1

@@ -88,6 +88,7 @@ def q16_from_decimal(digits, exponent):
 class Lexer:
     def __init__(self, source):
         self.src = _bytes_of(source)
+        self.n = len(self.src)
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -117,13 +118,9 @@ class Lexer:
         # The source from byte start to end, as a str.
         return str(self.src[start:end], "utf-8")
 
-    def _at(self, i):
-        # The byte at i, 0 past the end.
-        return self.src[i] if i < len(self.src) else 0
-
     def _skip_space(self):
         src = self.src
-        n = len(src)
+        n = self.n
         pos = self.pos
         while pos < n:
             c = src[pos]
@@ -133,10 +130,13 @@ class Lexer:
                 self.line_start = pos
             elif c < 128 and _CLASS[c] == _BLANK:
                 pos += 1
-            elif c == 47 and self._at(pos + 1) == 47:   # //
+            elif c != 47 or pos + 1 >= n:
+                break
+            elif src[pos + 1] == 47:                    # //
+                pos += 2
                 while pos < n and src[pos] != 10:
                     pos += 1
-            elif c == 47 and self._at(pos + 1) == 42:   # /*
+            elif src[pos + 1] == 42:                    # /*
                 line, line_start = self.line, self.line_start
                 start = pos
                 pos += 2
@@ -156,8 +156,10 @@ class Lexer:
         self.pos = pos
 
     def next(self):
+        # A call per token: the common tokens are read inline (a method
+        # call costs MicroPython as much as a few dozen bytecodes).
         src = self.src
-        n = len(src)
+        n = self.n
         start = self.pos
         # Blanks here (the common case); newlines and comments in _skip_space.
         while start < n:
@@ -180,25 +182,35 @@ class Lexer:
         c = src[start]
         cls = _CLASS[c] if c < 128 else 0
         if _LETTER <= cls <= _HEX_LETTER:
-            end = self._scan(start + 1, _LETTER)
+            end = start + 1
+            while end < n:              # _scan(start + 1, _LETTER), inline
+                c = src[end]
+                if c >= 128 or not _LETTER <= _CLASS[c] <= _DIGIT:
+                    break
+                end += 1
             self.kind = IDENT
-            self.text = self.span(start, end)
+            self.text = str(src[start:end], "utf-8")
             self.pos = end
         elif cls == _DIGIT or (c == 46 and self._class(start + 1) == _DIGIT):
             self.pos = start
             self._number()
         elif cls >= _PUNCT_CLASS:
-            p = PUNCTUATORS[cls - _PUNCT_CLASS]
-            if c in _MULTI_FIRST and self._at(start + 1) in _MULTI_SECOND:
-                p = self._multi(start, p)
             self.kind = PUNCT
-            self.text = p
-            self.pos = start + len(p)
+            self.text = PUNCTUATORS[cls - _PUNCT_CLASS]
+            self.pos = start + 1
+            if c in _MULTI_FIRST and start + 1 < n and src[start + 1] in _MULTI_SECOND:
+                self._multi(start)
         else:
-            end = start + 1
-            while end < len(src) and src[end] & 0xC0 == 0x80:
-                end += 1                # the whole of a multi-byte character
-            self.error("unexpected character '%s'" % self.span(start, end))
+            self._unexpected(start)
+
+    def _unexpected(self, start):
+        # Kept out of next(), whose frame (7 locals and their stack) then
+        # fits the 11 words MicroPython keeps on the C stack: otherwise
+        # every token would allocate a heap frame.
+        end = start + 1
+        while end < self.n and self.src[end] & 0xC0 == 0x80:
+            end += 1                    # the whole of a multi-byte character
+        self.error("unexpected character '%s'" % self.span(start, end))
 
     def skip_block(self, watch):
         # Pass 1 over a function body, from the current token (the first
@@ -209,7 +221,7 @@ class Lexer:
         # left for pass 2 to report where it is; comments and lines are
         # followed exactly as next() does.
         src = self.src
-        n = len(src)
+        n = self.n
         pos = self.line_start + self.tcol - 1    # where the current token starts
         depth = 0
         calls = []
@@ -230,14 +242,21 @@ class Lexer:
             cls = _CLASS[c] if c < 128 else 0
             if cls == _BLANK:
                 pos += 1
-            elif _LETTER <= cls <= _HEX_LETTER:
+            elif _LETTER <= cls <= _DIGIT:
+                # A name, or a number with its suffixes: _scan(pos + 1,
+                # _LETTER) inline, a call saved per name.
                 name_at = pos
-                name_end = pos = self._scan(pos + 1, _LETTER)
+                pos += 1
+                while pos < n:
+                    cls = src[pos]
+                    if cls >= 128 or not _LETTER <= _CLASS[cls] <= _DIGIT:
+                        break
+                    pos += 1
+                name_end = pos
                 if c == 105 and not seen:           # 'i': a name watched for?
                     seen = self.span(name_at, name_end) in watch
-            elif cls == _DIGIT:
-                pos = self._scan(pos + 1, _LETTER)  # a number, suffixes included
-                name_at = -1
+                elif c < 65:                        # a digit: no name
+                    name_at = -1
             else:
                 if c == 40 and name_at >= 0:        # '('
                     name = self.span(name_at, name_end)
@@ -257,20 +276,23 @@ class Lexer:
         self.next()
         self.error("expected '}' but found end of file")
 
-    def _multi(self, start, single):
-        # The longest punctuator at start (they are listed longest first).
+    def _multi(self, start):
+        # The longest punctuator at start (they are listed longest first),
+        # when longer than the single byte next() took.
         src = self.src
-        n = len(src) - start
+        n = self.n - start
         for i in range(_MULTI):
             p = PUNCTUATORS[i]
             k = len(p)
             if k <= n and ord(p[0]) == src[start] and ord(p[1]) == src[start + 1] and \
                     (k == 2 or ord(p[2]) == src[start + 2]):
-                return p
-        return single
+                self.text = p
+                self.pos = start + k
+                return
 
     def _class(self, i):
-        c = self._at(i)
+        # The class of the byte at i; past the end, that of a 0 byte.
+        c = self.src[i] if i < self.n else 0
         return _CLASS[c] if c < 128 else 0
 
     def _scan(self, pos, lo):
@@ -287,29 +309,36 @@ class Lexer:
         return pos
 
     def _number(self):
+        # Bytes past the end read as 0; read inline, not through _at().
+        src = self.src
+        n = self.n
         start = self.pos
-        if self._at(start) == 48 and self._at(start + 1) | 32 == 120:     # 0x, 0X
+        c = src[start + 1] if start + 1 < n else 0
+        if src[start] == 48 and c | 32 == 120:     # 0x, 0X
             end = self._scan(start + 2, _HEX_LETTER)
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
-            self._finish_int(int(self.span(start + 2, end), 16), end)
+            self._finish_int(int(self.span(start + 2, end), 16), end, True)
             return
         int_end = self._scan(start, _DIGIT)
         int_digits = self.span(start, int_end)
         end = int_end
         frac_digits = ""
         is_float = False
-        if self._at(end) == 46:                     # .
+        c = src[end] if end < n else 0
+        if c == 46:                                 # .
             is_float = True
             frac_end = self._scan(end + 1, _DIGIT)
             frac_digits = self.span(end + 1, frac_end)
             end = frac_end
+            c = src[end] if end < n else 0
         exponent = 0
-        if self._at(end) | 32 == 101:               # e, E
+        if c | 32 == 101:                           # e, E
             e = end + 1
             sign = 1
-            if self._at(e) == 45 or self._at(e) == 43:      # - +
-                sign = -1 if self._at(e) == 45 else 1
+            c = src[e] if e < n else 0
+            if c == 45 or c == 43:                  # - +
+                sign = -1 if c == 45 else 1
                 e += 1
             e_end = self._scan(e, _DIGIT)
             if e_end == e:
@@ -317,13 +346,14 @@ class Lexer:
             exponent = sign * int(self.span(e, e_end))
             end = e_end
             is_float = True
-        if self._at(end) | 32 == 102:               # f, F
+            c = src[end] if end < n else 0
+        if c | 32 == 102:                           # f, F
             is_float = True
             end += 1
         if not is_float:
             if len(int_digits) > 1 and int_digits[0] == "0":
                 self.error("octal literals are not supported")
-            self._finish_int(int(int_digits), end)
+            self._finish_int(int(int_digits), end, False)
             return
         if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on float literal")
@@ -336,14 +366,16 @@ class Lexer:
         self.text = self.span(start, end)
         self.pos = end
 
-    def _finish_int(self, value, end):
+    def _finish_int(self, value, end, hexadecimal):
+        src = self.src
+        n = self.n
         kind = INT
-        if self._at(end) | 32 == 117:               # u, U
+        c = src[end] if end < n else 0
+        if c | 32 == 117:                           # u, U
             kind = UINT
             end += 1
         if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on integer literal")
-        hexadecimal = self._at(self.pos) == 48 and self._at(self.pos + 1) | 32 == 120
         if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and not hexadecimal):
             self.error("integer literal %s does not fit in 32 bits" % self.span(self.pos, end))
         self.kind = kind

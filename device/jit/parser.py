@@ -599,7 +599,15 @@ class Parser(ExprParser):
 
     def constructor_call(self):
         # A statement starting with a type name: `vec3(...)...;` is an
-        # expression, `vec3 x ...;` a declaration.
+        # expression, `vec3 x ...;` a declaration. The common case, blanks
+        # then a letter (a name follows), is read from the bytes: lexing
+        # ahead and back costs a token twice.
+        lxr = self.lx
+        i = lxr.pos
+        while i < lxr.n and lxr.src[i] == 32:
+            i += 1
+        if i < lxr.n and 97 <= lxr.src[i] | 32 <= 122:
+            return False
         state = self.lx.save()
         self.lx.next()
         if self.at("["):
