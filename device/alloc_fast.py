@@ -166,12 +166,9 @@ class FastAlloc:
 
     # ---- registers --------------------------------------------------------------
 
-    def _free(self, r, avoid):
-        return self.occ[r] == 0 and not ((self.fixed | self.pinned | avoid) >> r) & 1
-
     def free_reg(self, prefer, avoid=0):
-        # _free() inline, its mask computed once: a call per register tried
-        # cost more than the test.
+        # A register is free when no vreg occupies it and it is neither
+        # fixed, pinned nor avoided: the mask computed once.
         occ = self.occ
         avoid |= self.fixed | self.pinned
         if prefer < 32 and prefer != R.T6 and prefer != 0 and occ[prefer] == 0 \
@@ -468,7 +465,7 @@ class FastAlloc:
             if fl == DEAD:
                 if tl == INSLOT:
                     self.assign(v, INSLOT)
-                elif self._free(tl, 0):
+                elif self.occ[tl] == 0 and not ((self.fixed | self.pinned) >> tl) & 1:
                     self.assign(v, tl)
                 else:
                     c = self.fb.const_of(v)

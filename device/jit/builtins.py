@@ -230,21 +230,23 @@ def resolve(p, name, shapes, kinds, args, pos):
     n = 0
     present = 0
     ok = True
+    # T.width() and T.kind() inline (kind * 8 + width, kind below 8): what
+    # is not a scalar or vector fails to match whatever they give for it.
     for i in range(len(args)):
         t = args[i].type
         s = shapes[i]
-        w = T.width(t)
         if s != "x":
-            ok = ok and T.is_scalar_or_vector(t)
+            ok = ok and 0 < t < T.MAT
+            w = t & 7
             if s == "s":
-                ok = ok and w == 1 and T.kind(t) != T.K_BOOL
+                ok = ok and w == 1 and t >> 3 != T.K_BOOL
             else:
-                present |= 1 << T.kind(t)
+                present |= 1 << (t >> 3 & 7)
                 if s != "f":
                     ok = ok and (n == 0 or w == n) and (s != "G" or w > 1) and (s != "3" or w == 3)
                     n = w
     for i in range(len(args)):
-        w = T.width(args[i].type)
+        w = args[i].type & 7
         ok = ok and (shapes[i] != "f" or w == n or w == 1)
     k = 0
     if present & kinds and present & (present - 1) == 0:
@@ -268,7 +270,7 @@ def operands(p, args, shapes, n, k):
         a = args[i]
         regs = p.values(a)
         want = T.K_FLOAT if shapes[i] == "s" else k
-        have = T.kind(a.type)
+        have = a.type >> 3      # T.kind() inline: resolve() saw a scalar or vector
         if have != want:
             regs = [convert(fb, r, have, want) for r in regs]
         if len(regs) == 1 and shapes[i] == "f":

@@ -34,6 +34,7 @@ _B_BASE = {ir.BEQ: R.BEQ, ir.BNE: R.BNE, ir.BLT: R.BLT, ir.BGE: R.BGE, ir.BLTU: 
 # RVC register-register ALU forms (rd == rs1, both in x8..x15).
 _CA_BASE = {ir.SUB: R.C_SUB, ir.XOR: R.C_XOR, ir.OR: R.C_OR, ir.AND: R.C_AND}
 _COMMUTATIVE = (ir.ADD, ir.AND, ir.OR, ir.XOR, ir.MUL, ir.MULH, ir.MULHU)
+_SRLI_T6_16 = R.i(R.SRLI, R.T6, R.T6, 16)
 
 CHUNK_HALFWORDS = const(512)        # workspace.CODE_CHUNK_HALFWORDS
 CALL_USER = const(0)
@@ -50,17 +51,21 @@ class BackEmitter:
     def pos(self):
         return self.n
 
+    def new_chunk(self):
+        # Room for the next CHUNK_HALFWORDS halfwords: a spare chunk if any.
+        pool = self.pool
+        self.chunks.append(pool.pop() if pool else array("H", range(CHUNK_HALFWORDS)))
+
     def ins(self, w):
         # One instruction, as halfwords: a 32-bit one high half first (the
         # code is built from its end). The hot path of the allocator: no
-        # calls inside.
+        # calls inside but one per chunk.
         big = w & 3 == 3
         h = w >> 16 if big else w
         while True:
             i = self.n % CHUNK_HALFWORDS
             if i == 0:
-                pool = self.pool
-                self.chunks.append(pool.pop() if pool else array("H", range(CHUNK_HALFWORDS)))
+                self.new_chunk()
             self.chunks[-1][i] = h
             self.n += 1
             if not big:
@@ -69,8 +74,24 @@ class BackEmitter:
             h = w & 0xFFFF
 
     def seq(self, *insns):
-        for i in range(len(insns) - 1, -1, -1):
-            self.ins(insns[i])
+        # ins() of each, last first; its body inline, a call saved per
+        # instruction (a Q16.16 product is five).
+        k = len(insns)
+        while k:
+            k -= 1
+            w = insns[k]
+            big = w & 3 == 3
+            h = w >> 16 if big else w
+            while True:
+                i = self.n % CHUNK_HALFWORDS
+                if i == 0:
+                    self.new_chunk()
+                self.chunks[-1][i] = h
+                self.n += 1
+                if not big:
+                    break
+                big = False
+                h = w & 0xFFFF
 
     def copy_forward(self, code):
         # Append the function body, in program order, to a CodeBuffer.
@@ -90,8 +111,15 @@ class BackEmitter:
     # ---- moves and constants --------------------------------------------------
 
     def mv(self, rd, rs):
-        if rd != rs:        # mv_form() inline: moves are the commonest instruction
-            self.ins(R.cr(R.C_MV, rd, rs) if rs else R.ci(R.C_LI, rd, 0))
+        # Moves are the commonest instruction: c.mv rd, rs (c.li rd, 0 from
+        # zero) encoded inline and its one halfword pushed as ins() would,
+        # without a call.
+        if rd != rs:
+            i = self.n % CHUNK_HALFWORDS
+            if i == 0:
+                self.new_chunk()
+            self.chunks[-1][i] = (R.C_MV | rs << 2 if rs else R.C_LI) | rd << 7
+            self.n += 1
 
     def li(self, rd, value):
         if -32 <= value < 32:
@@ -155,8 +183,12 @@ class BackEmitter:
 
     def fmul(self, rd, a, b):
         # Q16.16 product: low word of the 64-bit product shifted right 16.
-        self.seq(R.r(R.MUL, R.T6, a, b), R.r(R.MULH, rd, a, b), R.i(R.SRLI, R.T6, R.T6, 16),
-                 R.ci(R.C_SLLI, rd, 16), R.r(R.OR, rd, rd, R.T6))
+        # mul t6, a, b; mulh rd, a, b; srli t6, t6, 16; c.slli rd, 16;
+        # or rd, rd, t6, encoded inline (R.r(), R.i(), R.ci()): five calls
+        # saved on the commonest float operation.
+        ab = b << 20 | a << 15
+        self.seq(R.MUL | ab | R.T6 << 7, R.MULH | ab | rd << 7, _SRLI_T6_16,
+                 R.C_SLLI | rd << 7 | 16 << 2, R.OR | R.T6 << 20 | rd << 15 | rd << 7)
 
     def abs_(self, rd, a):
         self.seq(R.i(R.SRAI, R.T6, a, 31), R.r(R.XOR, rd, a, R.T6), R.r(R.SUB, rd, rd, R.T6))
@@ -168,11 +200,8 @@ class BackEmitter:
         if rd == b:
             a, b = b, a
         a_wins = R.BLT if op == ir.MIN else R.BGE
-        self.seq(R.b(a_wins, a, b, 6), self.mv_form(rd, b))
+        self.seq(R.b(a_wins, a, b, 6), (R.C_MV | b << 2 if b else R.C_LI) | rd << 7)
         self.mv(rd, a)
-
-    def mv_form(self, rd, rs):
-        return R.ci(R.C_LI, rd, 0) if rs == 0 else R.cr(R.C_MV, rd, rs)
 
     # ---- memory (spill slots are sp-relative) ----------------------------------
 

@@ -137,16 +137,17 @@ class ExprParser:
 
     def type_name(self):
         # A type, with an optional array size after it (float[4]).
+        # A built-in type's name (only an identifier can be one) without the
+        # two calls of at_type().
         lxr = self.lx
-        if not self.at_type():
-            self.unsupported(lxr.text)
-            self.error("expected a type but found %s" % self.describe())
-        text = lxr.text
-        t = T.NAMES.get(text)
+        t = T.NAMES.get(lxr.text)
         if t is None:
-            t = T.ALIASES.get(text)
-        if t is None:
-            t = T.STRUCT + self.struct_id(text)
+            if not self.at_type():
+                self.unsupported(lxr.text)
+                self.error("expected a type but found %s" % self.describe())
+            t = T.ALIASES.get(lxr.text)
+            if t is None:
+                t = T.STRUCT + self.struct_id(lxr.text)
         lxr.next()
         if lxr.kind == lx.PUNCT and lxr.text == "[":    # at("["), inline
             t = self.array_suffix(t, False)      # float[](...): sized by its values
@@ -226,7 +227,8 @@ class ExprParser:
 
     def expression(self):
         v = self.assignment()
-        while self.accept(","):
+        while self.lx.text == ",":      # accept() inline, as in arguments()
+            self.lx.next()
             self.values(v)
             v = self.assignment()
         return v
@@ -237,7 +239,11 @@ class ExprParser:
             self.error("%s nested too deeply" % what)
 
     def assignment(self):
-        self.nest("expression")
+        # nest() only to report the error: a call saved per operand of a
+        # call or constructor, initializer, statement and subexpression.
+        if self.depth >= MAX_DEPTH:
+            self.nest("expression")
+        self.depth += 1
         # pos() inline here, in unary() and primary(): they run for every
         # operand, and a call costs more than building the tuple.
         lhs_pos = (self.lx.tline, self.lx.tcol)
@@ -353,7 +359,9 @@ class ExprParser:
             return self.rvalue(v)
         if k != lx.IDENT or self.lx.text in KEYWORDS and self.lx.text not in ("true", "false"):
             self.error("expected an expression but found %s" % self.describe())
-        if self.is_type_name():         # at_type(): the kind is known
+        # is_type_name() only past the built-in types: a call saved per
+        # constructor (at_type(): the kind is known).
+        if lxr.text in T.NAMES or self.is_type_name():
             return self.constructor()
         pos = (lxr.tline, lxr.tcol)
         name = self.lx.text
@@ -388,24 +396,29 @@ class ExprParser:
         return self.construct(t, args, pos)
 
     def arguments(self):
+        # accept() inline, a call saved per test: only the punctuator ","
+        # or ")" and the keyword "void" have these texts.
         self.expect("(")
         args = []
-        if self.accept(")"):
+        if self.lx.text == ")":
+            self.lx.next()
             return args
-        if self.accept("void"):
+        if self.lx.text == "void":
+            self.lx.next()
             self.expect(")")
             return args
         while True:
             args.append(self.assignment())
-            if not self.accept(","):
+            if self.lx.text != ",":
                 break
+            self.lx.next()
         self.expect(")")
         return args
 
     def construct(self, t, args, pos):
         # Scalar and vector constructors: components in order, converting.
-        n = T.width(t)
-        k = T.kind(t)
+        n = t & 7           # T.width(), T.kind() inline: t is a scalar, vector or void
+        k = t >> 3
         if t == T.VOID:
             self.error("cannot construct void", pos)
         comps = []
@@ -413,8 +426,9 @@ class ExprParser:
             at = a.type
             if at == T.VOID or T.is_struct(at) or T.is_array(at):
                 self.error("cannot construct %s from %s" % (T.name(t), T.name(at)), pos)
+            ak = T.kind(at)
             for r in self.values(a):
-                comps.append((T.kind(at), r))
+                comps.append((ak, r))
         if not comps:
             self.error("%s constructor needs arguments" % T.name(t), pos)
         if len(args) == 1 and len(comps) == 1:
@@ -515,36 +529,40 @@ class ExprParser:
             return Val(T.BOOL, [self.fb.op2(ir.XOR, self.values(l)[0], self.values(r)[0])])
         if op in _COMPARE:
             return self.compare(op, l, r, pos)
-        if T.is_matrix(lt) or T.is_matrix(rt):
-            from . import matrix
-            return matrix.binop(self, op, l, r, pos)
-        if not T.is_scalar_or_vector(lt) or not T.is_scalar_or_vector(rt):
+        if not (0 < lt < T.MAT and 0 < rt < T.MAT):
+            if T.is_matrix(lt) or T.is_matrix(rt):
+                from . import matrix
+                return matrix.binop(self, op, l, r, pos)
             self.mismatch(op, lt, rt, pos)
-        k = T.kind(lt)
-        rk = T.kind(rt)
+        # Scalars and vectors, kind * 8 + width: T.kind() and T.width()
+        # inline, the commonest expression spared a dozen calls.
+        k = lt >> 3
+        rk = rt >> 3
+        ln = lt & 7
+        rn = rt & 7
         if k != rk:
             # GLSL's implicit conversions: int/uint operands join a float.
             if k == T.K_FLOAT and rk in (T.K_INT, T.K_UINT):
-                r = Val(T.make(k, T.width(rt)), self.coerce(r, T.make(k, T.width(rt)), "", pos))
+                r = Val(rn, self.coerce(r, rn, "", pos))    # vecN is type N
             elif rk == T.K_FLOAT and k in (T.K_INT, T.K_UINT):
-                l = Val(T.make(rk, T.width(lt)), self.coerce(l, T.make(rk, T.width(lt)), "", pos))
+                l = Val(ln, self.coerce(l, ln, "", pos))
                 k = rk
             elif op not in ("<<", ">>") or k == T.K_BOOL or rk == T.K_BOOL:
                 self.mismatch(op, lt, rt, pos)
         if k == T.K_BOOL:
             self.mismatch(op, lt, rt, pos)
-        ln = T.width(lt)
-        rn = T.width(rt)
         if ln != rn and ln != 1 and rn != 1:
             self.mismatch(op, lt, rt, pos)
         n = ln if ln > rn else rn
-        a = self.values(l)
-        b = self.values(r)
+        # values() only for a value not in registers yet (what it returns
+        # for any other): a call saved per operand.
+        a = l.regs or self.values(l)
+        b = r.regs or self.values(r)
         if ln == 1:
             a = a * n
         if rn == 1:
             b = b * n
-        return Val(T.make(k, n), self.arith(op, k, a, b, lt, rt, pos))
+        return Val(k * 8 + n, self.arith(op, k, a, b, lt, rt, pos))
 
     def arith(self, op, k, a, b, lt, rt, pos):
         fb = self.fb

@@ -268,8 +268,21 @@ class FuncBuilder:
     def op2(self, op, a, b):
         # d = a op b, folded when both are constants, in immediate form when
         # the second operand is a small constant.
-        ca = self.const_of(a)
-        cb = self.const_of(b)
+        # const_of() inline, twice: op2 is the hottest IR builder.
+        ws = self.ws
+        ca = cb = None
+        if a >= VREG0:
+            k = ws.const_at[a - VREG0]
+            if k:
+                ca = ws.const_values[k - 1]
+        elif a == ZERO:
+            ca = 0
+        if b >= VREG0:
+            k = ws.const_at[b - VREG0]
+            if k:
+                cb = ws.const_values[k - 1]
+        elif b == ZERO:
+            cb = 0
         if ca is not None and cb is not None:
             return self.const(fold(op, ca, cb))
         if ca is not None and cb is None and op in _COMMUTATIVE:
@@ -318,12 +331,12 @@ class FuncBuilder:
         # CALL/HCALL: arguments into a0.., results out of a0.. into vregs.
         for i in range(len(args)):
             self.hint(args[i], ARG0 + i)
-            self.mv(ARG0 + i, args[i])
+            self.emit(MV, ARG0 + i, args[i], 0)     # not mv(): a call less per word
         self.emit(op, target, len(args), nres | keep)
         results = []
         for i in range(nres):
             v = self.vreg()
             self.hint(v, ARG0 + i)
-            self.mv(v, ARG0 + i)
+            self.emit(MV, v, ARG0 + i, 0)
             results.append(v)
         return results

@@ -58,15 +58,6 @@ _MULTI_FIRST = b"<>=!&|^+-*/%"
 _MULTI_SECOND = b"=<>&|^+-"
 
 
-def _bytes_of(source):
-    # MicroPython gives a str's UTF-8 bytes as a memoryview without copying;
-    # CPython has no buffer on str.
-    try:
-        return memoryview(source)
-    except TypeError:
-        return source.encode()
-
-
 def q16_from_decimal(digits, exponent):
     # round(int(digits) * 10**exponent * 65536), or None when out of range.
     m = int(digits) if digits else 0
@@ -87,7 +78,12 @@ def q16_from_decimal(digits, exponent):
 
 class Lexer:
     def __init__(self, source):
-        self.src = _bytes_of(source)
+        # MicroPython gives a str's UTF-8 bytes as a memoryview without
+        # copying; CPython has no buffer on str.
+        try:
+            self.src = memoryview(source)
+        except TypeError:
+            self.src = source.encode()
         self.n = len(self.src)
         self.pos = 0
         self.line = 1

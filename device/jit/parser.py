@@ -355,16 +355,17 @@ class Parser(ExprParser):
 
     def param(self, params, quals, names):
         q = Q_IN
-        self.accept("const")
-        self.qualifiers()
-        if self.accept("out"):
-            q = Q_OUT
-        elif self.accept("inout"):
-            q = Q_INOUT
-        else:
-            self.accept("in")
-        self.accept("const")
-        self.qualifiers()
+        if self.lx.text not in T.NAMES:     # a type first: no qualifier to look for
+            self.accept("const")
+            self.qualifiers()
+            if self.accept("out"):
+                q = Q_OUT
+            elif self.accept("inout"):
+                q = Q_INOUT
+            else:
+                self.accept("in")
+            self.accept("const")
+            self.qualifiers()
         tpos = self.pos()
         t = self.type_name()
         if t == T.VOID:
@@ -563,18 +564,22 @@ class Parser(ExprParser):
         self.nest("block")
         self.scopes.append({})
         returns = False
-        while not self.accept("}"):
+        # Tokens tested by text, not accept() and at(): a call less per
+        # statement (only the punctuators have these texts).
+        while self.lx.text != "}":
             if self.lx.kind == lx.EOF:
                 self.error("expected '}' but found end of file")
             returns = self.statement() or returns
+        self.lx.next()
         self.scopes.pop()
         self.depth -= 1
         return returns
 
     def statement(self):
-        if self.at("{"):
+        if self.lx.text == "{":
             return self.block()
-        if self.accept(";"):
+        if self.lx.text == ";":
+            self.lx.next()
             return False
         if self.lx.kind == lx.IDENT:
             word = self.lx.text
@@ -691,7 +696,8 @@ class Parser(ExprParser):
             pos = self.pos()
             name = self.ident("a variable name")
             vt = self.array_suffix(t, False) if self.at("[") else t
-            if self.accept("="):
+            if self.lx.text == "=":         # accept() inline, as in block()
+                self.lx.next()
                 vpos = self.pos()
                 v = self.assignment()
                 if T.length(vt) == T.UNSIZED and T.is_array(v.type):
@@ -709,8 +715,9 @@ class Parser(ExprParser):
             else:
                 lv = self.new_variable(vt, src)
             self.declare(name, (vt, lv, name if is_const else None, None), pos)
-            if not self.accept(","):
+            if self.lx.text != ",":
                 break
+            self.lx.next()
         self.expect(";")
 
     # ---- calls -----------------------------------------------------------------------
