@@ -55,12 +55,6 @@ class ProbeFailed(ProfileError):
         self.run = run
 
 
-def heap_bytes(text):
-    """A -X heapsize value ("1m", "128k", "65536") in bytes."""
-    t = text.lower()
-    return int(t.rstrip("km")) * {"k": 1024, "m": 1 << 20}.get(t[-1:], 1)
-
-
 def probe_text(source_name, mode, code_bytes, dump_code=False):
     args = {"mode": mode, "source": source_name, "code_bytes": code_bytes,
             "dump_code": dump_code}
@@ -116,7 +110,7 @@ def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False, ro
     script = os.path.join(root, "profile_probe.py")
     with open(script, "w") as f:
         f.write(probe_text("shader.glsl", mode, code_bytes, dump_code))
-    run = rv32.run(script, root, heap if isinstance(heap, int) else heap_bytes(heap))
+    run = rv32.run(script, root, heap if isinstance(heap, int) else rv32.parse_size(heap))
     return parse_probe(run.stdout, "RV32 MicroPython (%s mode)" % mode, run), run
 
 

@@ -467,10 +467,10 @@ def smallest_heap(shader_path, low_kb=8, high_kb=512):
 
 # ---- command line -------------------------------------------------------------
 
-def _size(text):
-    text = text.lower()
-    scale = {"k": 1024, "m": 1024 * 1024}.get(text[-1:], 1)
-    return int(text.rstrip("km")) * scale
+def parse_size(text):
+    """A -X heapsize value ("1m", "128k", "65536") in bytes."""
+    t = text.lower()
+    return int(t.rstrip("km")) * {"k": 1024, "m": 1 << 20}.get(t[-1:], 1)
 
 
 def main(argv=None):
@@ -480,11 +480,11 @@ def main(argv=None):
     p = sub.add_parser("run", help="run a script; prints its output, then the counts")
     p.add_argument("script")
     p.add_argument("--root", default=".", help="the guest's file root (default: .)")
-    p.add_argument("--heap", type=_size, default=_size("128k"))
-    p.add_argument("--stack", type=_size, default=_size("16k"))
+    p.add_argument("--heap", type=parse_size, default=parse_size("128k"))
+    p.add_argument("--stack", type=parse_size, default=parse_size("16k"))
     p = sub.add_parser("compile", help="compile a shader with the device package as .mpy")
     p.add_argument("shader")
-    p.add_argument("--heap", type=_size, default=_size("128k"))
+    p.add_argument("--heap", type=parse_size, default=parse_size("128k"))
     p.add_argument("--smallest-heap", action="store_true",
                    help="also find the smallest heap (whole KB) that compiles it")
     args = parser.parse_args(argv)

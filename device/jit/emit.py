@@ -74,24 +74,9 @@ class BackEmitter:
             h = w & 0xFFFF
 
     def seq(self, *insns):
-        # ins() of each, last first; its body inline, a call saved per
-        # instruction (a Q16.16 product is five).
-        k = len(insns)
-        while k:
-            k -= 1
-            w = insns[k]
-            big = w & 3 == 3
-            h = w >> 16 if big else w
-            while True:
-                i = self.n % CHUNK_HALFWORDS
-                if i == 0:
-                    self.new_chunk()
-                self.chunks[-1][i] = h
-                self.n += 1
-                if not big:
-                    break
-                big = False
-                h = w & 0xFFFF
+        # The instructions in program order (emitted last first).
+        for i in range(len(insns) - 1, -1, -1):
+            self.ins(insns[i])
 
     def copy_forward(self, code):
         # Append the function body, in program order, to a CodeBuffer.

@@ -268,21 +268,8 @@ class FuncBuilder:
     def op2(self, op, a, b):
         # d = a op b, folded when both are constants, in immediate form when
         # the second operand is a small constant.
-        # const_of() inline, twice: op2 is the hottest IR builder.
-        ws = self.ws
-        ca = cb = None
-        if a >= VREG0:
-            k = ws.const_at[a - VREG0]
-            if k:
-                ca = ws.const_values[k - 1]
-        elif a == ZERO:
-            ca = 0
-        if b >= VREG0:
-            k = ws.const_at[b - VREG0]
-            if k:
-                cb = ws.const_values[k - 1]
-        elif b == ZERO:
-            cb = 0
+        ca = self.const_of(a)
+        cb = self.const_of(b)
         if ca is not None and cb is not None:
             return self.const(fold(op, ca, cb))
         if ca is not None and cb is None and op in _COMMUTATIVE:
