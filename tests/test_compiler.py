@@ -115,3 +115,49 @@ def test_register_pressure_spills_and_still_matches_mesa_elsewhere():
     spills = dict((name, slots) for name, _, _, slots in p.functions)
     assert spills["main"] > 0
     assert spills["wave"] == 0
+
+
+def test_calls_are_found_across_blanks_and_comments():
+    # Pass 1 decides from the bytes which functions main reaches; a call
+    # whose name and '(' are apart must still count, or the function would
+    # get no code. Names inside comments or numbers are not calls.
+    src = ("float a(float x) { return x + 1.0; }\n"
+           "float b(float x) { return x * 2.0; }\n"
+           "float c(float x) { return x - 3.0; }\n"
+           "float unused(float x) { return x; }\n"
+           + MAIN % "    float v = a /* why */ (1.0) + b // because\n (2.0) + c\n\t(3.0);\n"
+                    "    // unused(1.0)\n    /* unused(2.0) */ float w = 1.5e1 + v;\n"
+                    "    return vec4(w);")
+    names = sorted(f[0] for f in compile_shader(src).functions)
+    assert names == ["a", "b", "c", "main"]
+
+
+def test_source_as_utf8_bytes_compiles_the_same():
+    # The board receives shaders as bytes; a str gives the very same code.
+    src = "// é\n" + MAIN % "    return vec4(fract(fragCoord.x * 0.5), 0.0, 1.0, 1.0);"
+    assert bytes(compile_shader(src.encode()).code) == bytes(compile_shader(src).code)
+    with pytest.raises(CompileError) as e:
+        compile_shader(b"\xff\xfe" + src.encode())
+    assert (e.value.line, e.value.col, e.value.message) == (1, 1, "the shader is not UTF-8 text")
+
+
+def test_a_uniform_mentioned_anywhere_reserves_the_parameter_block():
+    # Whether a Shadertoy input is read is decided from the bytes, whole
+    # words only: iTime in a comment reserves gp for nothing (harmless),
+    # iTimes or myiTime are other names.
+    from device.jit.parser import Parser
+    from device.jit.lexer import to_bytes
+    from device.jit.workspace import Workspace
+
+    def reserves_gp(src):
+        source, ascii = to_bytes(src)
+        p = Parser(source, compiler.ProgramBuilder(Workspace()), ascii)
+        p.program()
+        return p.use_gp
+
+    plain = MAIN % "    return vec4(time);"
+    assert not reserves_gp(plain)
+    assert reserves_gp(MAIN % "    return vec4(iTime);")
+    assert reserves_gp("// iTime\n" + plain)
+    assert reserves_gp("float f() { return iResolution.x; }\n" + plain)
+    assert not reserves_gp("float iTimes(float myiTime) { return myiTime; }\n" + plain)

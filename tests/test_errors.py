@@ -65,6 +65,17 @@ BAD = [
      1, 6, "main must be declared vec4 main(vec2 fragCoord, vec2 outputSize, float time)"),
     ("unterminated comment", HEAD + "    /* no end\n    return vec4(1.0);\n}\n",
      2, 5, "unterminated comment"),
+    # Pass 1 skips this body by find(); pass 2 reports where it is.
+    ("unterminated comment in an earlier function",
+     "float f() {\n    return 1.0; /* no end\n}\n" + HEAD + "    return vec4(f());\n}\n",
+     2, 17, "unterminated comment"),
+    # Columns count characters: 'é' is two bytes.
+    ("column after a multi-byte character in a comment",
+     HEAD + "    /* é */ float x = 1.0 @ 2.0;\n    return vec4(x);\n}\n",
+     2, len("    /* é */ float x = 1.0 @"), "unexpected character '@'"),
+    ("column after a skipped body with a multi-byte comment",
+     "float f() { return 1.0; /* é */ } float = 1.0;\n" + HEAD + "    return vec4(f());\n}\n",
+     1, len("float f() { return 1.0; /* é */ } float ="), "expected a name but found '='"),
 ]
 
 

@@ -4,6 +4,7 @@
 # code bytes, function offsets and call sites.
 
 from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
+from .lexer import to_bytes
 from .errors import CompileError  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
 from .ir import FuncBuilder
@@ -145,12 +146,19 @@ class ProgramBuilder:
 def compile_shader(source, workspace=None):
     # Compile shader source text to a linked Program; raises CompileError.
     ws = workspace or Workspace()
+    # source: str, or UTF-8 bytes (the board receives bytes: no copy).
     ws.stage = "preprocess"
-    if "#" in source:
-        from .preproc import preprocess
-        source = preprocess(source)
+    if not isinstance(source, str):
+        source, ascii = to_bytes(source)      # checked to be UTF-8
+        if b"#" in source:
+            source = str(source, "utf-8")     # the preprocessor works on str
+    if isinstance(source, str):
+        if "#" in source:
+            from .preproc import preprocess
+            source = preprocess(source)
+        source, ascii = to_bytes(source)
     pb = ProgramBuilder(ws)
-    p = Parser(source, pb)
+    p = Parser(source, pb, ascii)
     pooled = len(ws.ir_pool)
     try:
         p.program()

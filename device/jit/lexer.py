@@ -4,14 +4,13 @@
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
 #
-# The source is read as bytes, through a memoryview of the str where the
-# interpreter allows it (MicroPython: no copy). MicroPython's str is UTF-8
-# without a character index, so src[i] or src[i:j] on a str walks from its
-# start: lexing a 4 KB shader that way cost over a billion instructions.
-# A byte read is O(1) and allocates nothing; only identifiers and literals
-# become str, and an identifier the compiler already knows comes back as
-# its interned str, with no copy. Columns count characters: a multi-byte
-# character in a comment moves line_start on by its continuation bytes.
+# The source is read as UTF-8 bytes (to_bytes; the board receives them as
+# such). MicroPython's str has no character index, so src[i] or src[i:j]
+# on a str walks from its start: lexing a 4 KB shader that way cost over a
+# billion instructions. A byte read is O(1) and allocates nothing, and
+# bytes have find() and count(), which skip comments and, in pass 1,
+# function bodies in C. Only identifiers and literals become str, and an
+# identifier the compiler already knows comes back as its interned str.
 
 from ..compat import const
 from .errors import CompileError
@@ -76,15 +75,43 @@ def q16_from_decimal(digits, exponent):
     return q if q <= _Q16_MAX else None
 
 
+def to_bytes(source):
+    # (UTF-8 bytes of the source, whether it is all ASCII). Bytes are
+    # checked to be UTF-8 here, once, so that a bad upload is an error at
+    # 1:1 and not an exception wherever a name is decoded.
+    if isinstance(source, str):
+        data = source.encode()
+        return data, len(data) == len(source)
+    try:
+        n = len(str(source, "utf-8"))
+    except UnicodeError:
+        raise CompileError("the shader is not UTF-8 text", 1, 1)
+    return source, n == len(source)
+
+
+def mentions(src, words):
+    # Whether one of words (bytes) occurs in src (bytes) as a whole word.
+    n = len(src)
+    for word in words:
+        i = src.find(word)
+        while i >= 0:
+            end = i + len(word)
+            c = src[i - 1] if i > 0 else 32
+            d = src[end] if end < n else 32
+            if not (c < 128 and _LETTER <= _CLASS[c] <= _DIGIT) and \
+                    not (d < 128 and _LETTER <= _CLASS[d] <= _DIGIT):
+                return True
+            i = src.find(word, end)
+    return False
+
+
 class Lexer:
-    def __init__(self, source):
-        # MicroPython gives a str's UTF-8 bytes as a memoryview without
-        # copying; CPython has no buffer on str.
-        try:
-            self.src = memoryview(source)
-        except TypeError:
-            self.src = source.encode()
-        self.n = len(self.src)
+    def __init__(self, source, ascii):
+        # source, ascii: as to_bytes returns them. An ASCII source needs no
+        # column corrections.
+        self.src = source
+        self.ascii = ascii
+        self.n = len(source)
         self.pos = 0
         self.line = 1
         self.line_start = 0
@@ -115,6 +142,9 @@ class Lexer:
         return str(self.src[start:end], "utf-8")
 
     def _skip_space(self):
+        # Blanks, newlines and comments from self.pos. A comment is skipped
+        # by find(), in C: a byte at a time in Python costs about 600 C3
+        # cycles, and comments are often a third of a shader.
         src = self.src
         n = self.n
         pos = self.pos
@@ -129,27 +159,33 @@ class Lexer:
             elif c != 47 or pos + 1 >= n:
                 break
             elif src[pos + 1] == 47:                    # //
-                pos += 2
-                while pos < n and src[pos] != 10:
-                    pos += 1
+                pos = src.find(b"\n", pos + 2)
+                if pos < 0:
+                    pos = n
             elif src[pos + 1] == 42:                    # /*
-                line, line_start = self.line, self.line_start
-                start = pos
-                pos += 2
-                while pos + 1 < n and not (src[pos] == 42 and src[pos + 1] == 47):
-                    c = src[pos]
-                    if c == 10:
-                        self.line += 1
-                        self.line_start = pos + 1
-                    elif c & 0xC0 == 0x80:      # a continuation byte: one column less
-                        self.line_start += 1
-                    pos += 1
-                if pos + 1 >= n:
-                    self.error("unterminated comment", line, start - line_start + 1)
-                pos += 2
+                end = src.find(b"*/", pos + 2)
+                if end < 0:
+                    self.error("unterminated comment", self.line, pos - self.line_start + 1)
+                self._lines(pos, end)
+                pos = end + 2
             else:
                 break
         self.pos = pos
+
+    def _lines(self, start, end):
+        # Count the lines of src[start:end], a comment or a function body
+        # skipped whole. Columns count characters: a multi-byte character
+        # (only valid in a comment) moves line_start on by its continuation
+        # bytes, which only a non-ASCII source has.
+        src = self.src
+        k = src.count(b"\n", start, end)
+        if k:
+            self.line += k
+            self.line_start = src.rfind(b"\n", start, end) + 1
+        if not self.ascii:
+            for i in range(max(start, self.line_start), end):
+                if src[i] & 0xC0 == 0x80:
+                    self.line_start += 1
 
     def next(self):
         # A call per token: the common tokens are read inline (a method
@@ -208,69 +244,132 @@ class Lexer:
             end += 1                    # the whole of a multi-byte character
         self.error("unexpected character '%s'" % self.span(start, end))
 
-    def skip_block(self, watch):
+    def skip_block(self):
         # Pass 1 over a function body, from the current token (the first
-        # inside the '{') to the matching '}', which is consumed: braces
-        # only, byte by byte, without making tokens. Returns the names
-        # called (an identifier before '(', in order of first call) and
-        # whether a name in `watch` occurs. What is malformed inside is
-        # left for pass 2 to report where it is; comments and lines are
-        # followed exactly as next() does.
+        # inside the '{') to the matching '}', which is consumed. Returns
+        # the names called: an identifier before '(' (blanks and comments
+        # may come between), in order of first call. Only the bytes that
+        # matter are visited, found by find() in C: braces, '(' and '/'.
+        # What is malformed inside is left for pass 2 to report where it
+        # is; comments and lines are followed exactly as next() does.
         src = self.src
         n = self.n
-        pos = self.line_start + self.tcol - 1    # where the current token starts
+        start = pos = self.line_start + self.tcol - 1   # where the current token starts
         depth = 0
         calls = []
-        seen = False
-        name_at = -1                # the identifier just before, if any
-        name_end = 0
-        while pos < n:
-            c = src[pos]
-            if c == 10 or c == 47:                  # newline, '/': next() knows them
-                self.pos = pos
-                self._skip_space()
-                if self.pos == pos:                 # a '/' that is no comment
-                    pos += 1
-                    name_at = -1
-                else:
-                    pos = self.pos
+        name = None                 # (start, end) of the name a '(' would call
+        seg = pos                   # where the code after the last '{}(/' or comment starts
+        ob = src.find(b"{", pos)
+        cb = src.find(b"}", pos)
+        pa = src.find(b"(", pos)
+        sl = src.find(b"/", pos)
+        if ob < 0:
+            ob = n
+        if cb < 0:
+            cb = n
+        if pa < 0:
+            pa = n
+        if sl < 0:
+            sl = n
+        while True:
+            p = ob if ob < cb else cb
+            if pa < p:
+                p = pa
+            if sl < p:
+                p = sl
+            if p >= n:
+                break
+            c = src[p]
+            if c == 47:                                 # '/'
+                d = src[p + 1] if p + 1 < n else 0
+                if d != 47 and d != 42:
+                    name = None
+                    seg = p + 1
+                    sl = src.find(b"/", seg)
+                    if sl < 0:
+                        sl = n
+                    continue
+                name = self._name_before(seg, p, name)
+                if d == 47:                             # //
+                    seg = src.find(b"\n", p + 2)
+                    if seg < 0:
+                        seg = n
+                else:                                   # /*
+                    seg = src.find(b"*/", p + 2)
+                    if seg < 0:
+                        self._lines(start, p)
+                        self.error("unterminated comment", self.line, p - self.line_start + 1)
+                    seg += 2
+                # The next of each byte, past the comment.
+                if ob < seg:
+                    ob = src.find(b"{", seg)
+                    if ob < 0:
+                        ob = n
+                if cb < seg:
+                    cb = src.find(b"}", seg)
+                    if cb < 0:
+                        cb = n
+                if pa < seg:
+                    pa = src.find(b"(", seg)
+                    if pa < 0:
+                        pa = n
+                sl = src.find(b"/", seg)
+                if sl < 0:
+                    sl = n
                 continue
-            cls = _CLASS[c] if c < 128 else 0
-            if cls == _BLANK:
-                pos += 1
-            elif _LETTER <= cls <= _DIGIT:
-                # A name, or a number with its suffixes: _scan(pos + 1,
-                # _LETTER) inline, a call saved per name.
-                name_at = pos
-                pos += 1
-                while pos < n:
-                    cls = src[pos]
-                    if cls >= 128 or not _LETTER <= _CLASS[cls] <= _DIGIT:
-                        break
-                    pos += 1
-                name_end = pos
-                if c == 105 and not seen:           # 'i': a name watched for?
-                    seen = self.span(name_at, name_end) in watch
-                elif c < 65:                        # a digit: no name
-                    name_at = -1
-            else:
-                if c == 40 and name_at >= 0:        # '('
-                    name = self.span(name_at, name_end)
-                    if name not in calls:
-                        calls.append(name)
-                elif c == 123:                      # '{'
-                    depth += 1
-                elif c == 125:                      # '}'
-                    if depth == 0:
-                        self.pos = pos + 1
-                        self.next()
-                        return calls, seen
-                    depth -= 1
-                name_at = -1
-                pos += 1
-        self.pos = pos
+            if c == 40:                                 # '('
+                name = self._name_before(seg, p, name)
+                if name is not None:
+                    text = self.span(name[0], name[1])
+                    if text not in calls:
+                        calls.append(text)
+                pa = src.find(b"(", p + 1)
+                if pa < 0:
+                    pa = n
+            elif c == 123:                              # '{'
+                depth += 1
+                ob = src.find(b"{", p + 1)
+                if ob < 0:
+                    ob = n
+            else:                                       # '}'
+                if depth == 0:
+                    self._lines(start, p)
+                    self.pos = p + 1
+                    self.next()
+                    return calls
+                depth -= 1
+                cb = src.find(b"}", p + 1)
+                if cb < 0:
+                    cb = n
+            name = None
+            seg = p + 1
+        self._lines(start, n)
+        self.pos = n
         self.next()
         self.error("expected '}' but found end of file")
+
+    def _name_before(self, seg, p, name):
+        # The identifier that ends src[seg:p] but for blanks, as (start,
+        # end); `name`, the one before, when src[seg:p] is all blanks (a
+        # comment came between); None when something else ends it.
+        src = self.src
+        i = p - 1
+        while i >= seg:
+            c = src[i]
+            if c != 32 and c != 10 and c != 9 and c != 13:
+                break
+            i -= 1
+        if i < seg:
+            return name
+        end = i + 1
+        while i >= seg:
+            c = src[i]
+            if c >= 128 or not _LETTER <= _CLASS[c] <= _DIGIT:
+                break
+            i -= 1
+        if i + 1 == end or _CLASS[src[i + 1]] == _DIGIT:
+            return None                                 # no name, or a number
+        return (i + 1, end)
 
     def _multi(self, start):
         # The longest punctuator at start (they are listed longest first),

@@ -37,7 +37,7 @@
 
 from ..compat import const
 from . import lexer as lx
-from .lexer import Lexer
+from .lexer import Lexer, to_bytes
 from .errors import CompileError
 from . import glsl_types as T
 from . import ir
@@ -55,6 +55,7 @@ _UNSUPPORTED_QUALIFIERS = ("layout", "invariant", "attribute", "varying", "centr
                            "buffer", "shared", "sampler2D")
 # Shadertoy's inputs: name -> type. Read from the parameter block.
 UNIFORMS = {"iTime": T.FLOAT, "iResolution": 3, "iFrame": T.INT, "iMouse": 4}
+_UNIFORM_BYTES = tuple(name.encode() for name in UNIFORMS)
 MAIN_TEXT = "vec4 main(vec2 fragCoord, vec2 outputSize, float time)"
 MAIN_IMAGE_TEXT = "void mainImage(out vec4 fragColor, in vec2 fragCoord)"
 
@@ -86,8 +87,9 @@ class Signature:
 
 
 class Parser(ExprParser):
-    def __init__(self, source, backend):
-        self.source = source
+    def __init__(self, source, backend, ascii=True):
+        self.source = source        # UTF-8 bytes (lexer.to_bytes)
+        self.ascii = ascii
         self.backend = backend
         self.functions = {}         # name -> [Signature]
         self.defined = []           # Signatures of definitions, in source order
@@ -114,7 +116,7 @@ class Parser(ExprParser):
 
     def program(self):
         T.reset()
-        deferred = self.prescan_text(self.source)
+        deferred = self.prescan_text(self.source, self.ascii)
         user = len(self.defined)
         # Only what the entry can reach becomes code: a LightPlayer example
         # keeps demo functions it does not call. The shader's own unused
@@ -123,14 +125,14 @@ class Parser(ExprParser):
         reach = self.reachable()
         if deferred is None:
             for text in self.library(reach):
-                self.library_text = text
-                self.prescan_text(text)
+                self.library_text = to_bytes(text)
+                self.prescan_text(*self.library_text)
             self.library_text = None
         self.use_gp = self.use_gp or self.uses_uniforms
         for sig in self.defined[:user]:
             if sig.name in reach:
                 self.number(sig)
-        self.lx = Lexer(self.source)
+        self.lx = Lexer(self.source, self.ascii)
         self.deferred = deferred
         self.compile_all(deferred)
         if deferred is not None:
@@ -141,8 +143,8 @@ class Parser(ExprParser):
         for i in range(len(self.defined) - 1, user - 1, -1):
             sig = self.defined[i]
             if sig.index >= 0:
-                self.lx = Lexer(sig.start[0])
-                self.lx.restore(sig.start[1])
+                self.lx = Lexer(sig.start[0], sig.start[1])
+                self.lx.restore(sig.start[2])
                 t = self.type_name()
                 name_pos = self.pos()
                 self.function(t, self.ident("a name"), name_pos, sig)
@@ -151,11 +153,16 @@ class Parser(ExprParser):
             recursion.check(self)
         return self.functions
 
-    def prescan_text(self, text):
-        # Pass 1 over one text; an error is returned, not raised: pass 2
-        # reports errors in source order, this one only if nothing before
-        # it is wrong.
-        self.lx = Lexer(text)
+    def prescan_text(self, text, ascii):
+        # Pass 1 over one text (bytes); an error is returned, not raised:
+        # pass 2 reports errors in source order, this one only if nothing
+        # before it is wrong.
+        # Whether a Shadertoy input is read: a whole-word mention anywhere,
+        # comments included (then gp is reserved for nothing), found by
+        # find() in C rather than by lexing.
+        if lx.mentions(text, _UNIFORM_BYTES):
+            self.uses_uniforms = True
+        self.lx = Lexer(text, ascii)
         self.fb = FuncBuilder(self.backend.ws)
         self.backend.ws.stage = "signatures"
         try:
@@ -231,7 +238,7 @@ class Parser(ExprParser):
             if self.at("("):
                 sig = self.signature(t, name, name_pos)
                 if start is not None and sig.defined:
-                    sig.start = (self.library_text, start)
+                    sig.start = self.library_text + (start,)
             else:
                 if qual != "uniform":
                     self.use_gp = True
@@ -268,15 +275,11 @@ class Parser(ExprParser):
     def skip_body(self):
         # A function body in pass 1: braces only, so that a bracket error
         # inside is reported by pass 2 where it is, not at the end of file.
-        # Returns the names called in it; notes the uniforms it reads.
-        calls, uniforms = self.lx.skip_block(UNIFORMS)
-        if uniforms:
-            self.uses_uniforms = True
-        return calls
+        # Returns the names called in it.
+        return self.lx.skip_block()
 
     def skip_to(self, end):
-        # Skip balanced tokens up to and including `end` at depth 0, noting
-        # library calls and Shadertoy inputs on the way.
+        # Skip balanced tokens up to and including `end` at depth 0.
         depth = 0
         while True:
             k = self.lx.kind
@@ -293,8 +296,6 @@ class Parser(ExprParser):
                     depth -= 1
                     if depth < 0:
                         self.error("unexpected '%s'" % text)
-            elif k == lx.IDENT and text in UNIFORMS:
-                self.uses_uniforms = True
             self.lx.next()
 
     def param_list(self):
