@@ -11,7 +11,7 @@ import shutil
 import subprocess
 import sys
 
-from host import const_inline
+from host import const_inline, message_table
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEVICE = os.path.join(REPO, "device")
@@ -37,12 +37,14 @@ HOST_MARCH = {"x86_64": "x64", "AMD64": "x64", "i686": "x86"}.get(platform.machi
 
 def build(out_dir, march=HOST_MARCH):
     """Compile device/**/*.py into out_dir/device/**/*.mpy, with const names
-    inlined across modules (host/const_inline.py), and copy the data files
+    inlined across modules (host/const_inline.py) and error messages moved
+    to device/jit/messages.txt (host/message_table.py), and copy the data files
     the package reads at run time (device/**/*.glsl and *.bin: the lpfx
     library, the runtime code)
     beside them; returns out_dir."""
     exe = mpy_cross_command()
-    sources = const_inline.rewrite_package(DEVICE)
+    sources, messages = message_table.extract(const_inline.rewrite_package(DEVICE), DEVICE)
+    message_table.write(messages, out_dir)
     for path in sorted(sources):
         rel = os.path.relpath(os.path.dirname(path), REPO)
         name = os.path.basename(path)

@@ -38,7 +38,7 @@ def mnemonics(code):
 
 def test_each_functions_ir_is_dropped_before_the_next_is_parsed(monkeypatch):
     live = []
-    begin = compiler.ProgramBuilder.begin_function
+    begin = compiler.Parser.new_builder
 
     def checked_begin(self):
         gc.collect()
@@ -47,7 +47,7 @@ def test_each_functions_ir_is_dropped_before_the_next_is_parsed(monkeypatch):
         live.append(weakref.ref(fb))
         return fb
 
-    monkeypatch.setattr(compiler.ProgramBuilder, "begin_function", checked_begin)
+    monkeypatch.setattr(compiler.Parser, "new_builder", checked_begin)
     compile_shader(many_functions(16))
     assert len(live) == 17   # f0..f15 and main
 
@@ -150,8 +150,7 @@ def test_a_uniform_mentioned_anywhere_reserves_the_parameter_block():
     from device.jit.workspace import Workspace
 
     def reserves_gp(src):
-        source, ascii = to_bytes(src)
-        p = Parser(source, compiler.ProgramBuilder(Workspace()), ascii)
+        p = Parser(to_bytes(src), compiler.ProgramBuilder(Workspace()))
         p.program()
         return p.use_gp
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from host import deploy, mpy
+from host import deploy, message_table, mpy
 from host.device_compile import micropython_exe
 from host.sim.board import VirtualBoard
 
@@ -41,8 +41,9 @@ def test_install_lays_out_the_package_and_main_py(staging):
     files = deploy.staged_files(staging)
     assert "device/__init__.mpy" in files and "device/jit/compiler.mpy" in files
     # No Python source goes to the board: the modules as .mpy, plus the data
-    # files the package reads at run time.
+    # files the package reads at run time and the build's message table.
     data = [os.path.relpath(p, mpy.REPO).replace(os.sep, "/") for p in mpy.data_files()]
+    data.append(message_table.FILE.replace(os.sep, "/"))
     assert data and all(f in files for f in data)
     assert all(f.endswith(".mpy") for f in files if f not in data)
     assert len(files) - len(data) == sum(n.endswith(".py") for _, _, names in

@@ -63,12 +63,6 @@ class ProgramBuilder:
         self.helpers = set()
         self.functions = []
 
-    def begin_function(self):
-        # No gc.collect() here: it cost 8% of a compile's cycles, and the
-        # smallest heaps Perlin and rainbow compile in were no smaller with
-        # it (123 KB and 173 KB on the unix port).
-        return FuncBuilder(self.ws)
-
     def end_function(self, sig, fb):
         self.ws.stage = "allocate"
         em = BackEmitter(self.ws.code_pool)
@@ -149,16 +143,16 @@ def compile_shader(source, workspace=None):
     # source: str, or UTF-8 bytes (the board receives bytes: no copy).
     ws.stage = "preprocess"
     if not isinstance(source, str):
-        source, ascii = to_bytes(source)      # checked to be UTF-8
+        source = to_bytes(source)             # checked to be UTF-8
         if b"#" in source:
             source = str(source, "utf-8")     # the preprocessor works on str
     if isinstance(source, str):
         if "#" in source:
             from .preproc import preprocess
             source = preprocess(source)
-        source, ascii = to_bytes(source)
+        source = to_bytes(source)
     pb = ProgramBuilder(ws)
-    p = Parser(source, pb, ascii)
+    p = Parser(source, pb)
     pooled = len(ws.ir_pool)
     try:
         p.program()

@@ -76,23 +76,23 @@ def q16_from_decimal(digits, exponent):
 
 
 def to_bytes(source):
-    # (UTF-8 bytes of the source, whether it is all ASCII). Bytes are
-    # checked to be UTF-8 here, once, so that a bad upload is an error at
-    # 1:1 and not an exception wherever a name is decoded.
+    # The UTF-8 bytes of the source. Bytes are checked to be UTF-8 here,
+    # once, so that a bad upload is an error at 1:1 and not an exception
+    # wherever a name is decoded.
     if isinstance(source, str):
-        data = source.encode()
-        return data, len(data) == len(source)
+        return source.encode()
     try:
-        n = len(str(source, "utf-8"))
+        str(source, "utf-8")
     except UnicodeError:
         raise CompileError("the shader is not UTF-8 text", 1, 1)
-    return source, n == len(source)
+    return source
 
 
-def mentions(src, words):
-    # Whether one of words (bytes) occurs in src (bytes) as a whole word.
+def mentions(src, names):
+    # Whether one of names (str) occurs in src (bytes) as a whole word.
     n = len(src)
-    for word in words:
+    for word in names:
+        word = word.encode()
         i = src.find(word)
         while i >= 0:
             end = i + len(word)
@@ -106,11 +106,8 @@ def mentions(src, words):
 
 
 class Lexer:
-    def __init__(self, source, ascii):
-        # source, ascii: as to_bytes returns them. An ASCII source needs no
-        # column corrections.
-        self.src = source
-        self.ascii = ascii
+    def __init__(self, source):
+        self.src = source           # bytes: see to_bytes
         self.n = len(source)
         self.pos = 0
         self.line = 1
@@ -175,15 +172,16 @@ class Lexer:
     def _lines(self, start, end):
         # Count the lines of src[start:end], a comment or a function body
         # skipped whole. Columns count characters: a multi-byte character
-        # (only valid in a comment) moves line_start on by its continuation
-        # bytes, which only a non-ASCII source has.
+        # (only valid in a comment) on the last line moves line_start on by
+        # its continuation bytes.
         src = self.src
         k = src.count(b"\n", start, end)
         if k:
             self.line += k
             self.line_start = src.rfind(b"\n", start, end) + 1
-        if not self.ascii:
-            for i in range(max(start, self.line_start), end):
+        start = max(start, self.line_start)
+        if end > start and max(src[start:end]) >= 128:     # max() runs in C
+            for i in range(start, end):
                 if src[i] & 0xC0 == 0x80:
                     self.line_start += 1
 
@@ -289,7 +287,20 @@ class Lexer:
                     if sl < 0:
                         sl = n
                     continue
-                name = self._name_before(seg, p, name)
+            if c == 40 or c == 47:
+                # The name that ends src[seg:p] but for blanks, as (start,
+                # end); the one before if src[seg:p] is all blanks (a
+                # comment came between); None if something else ends it.
+                i = p - 1
+                while i >= seg and (src[i] == 32 or src[i] == 10 or src[i] == 9
+                                    or src[i] == 13):
+                    i -= 1
+                if i >= seg:
+                    e = i + 1
+                    while i >= seg and src[i] < 128 and _LETTER <= _CLASS[src[i]] <= _DIGIT:
+                        i -= 1
+                    name = None if i + 1 == e or _CLASS[src[i + 1]] == _DIGIT else (i + 1, e)
+            if c == 47:
                 if d == 47:                             # //
                     seg = src.find(b"\n", p + 2)
                     if seg < 0:
@@ -318,7 +329,6 @@ class Lexer:
                     sl = n
                 continue
             if c == 40:                                 # '('
-                name = self._name_before(seg, p, name)
                 if name is not None:
                     text = self.span(name[0], name[1])
                     if text not in calls:
@@ -347,29 +357,6 @@ class Lexer:
         self.pos = n
         self.next()
         self.error("expected '}' but found end of file")
-
-    def _name_before(self, seg, p, name):
-        # The identifier that ends src[seg:p] but for blanks, as (start,
-        # end); `name`, the one before, when src[seg:p] is all blanks (a
-        # comment came between); None when something else ends it.
-        src = self.src
-        i = p - 1
-        while i >= seg:
-            c = src[i]
-            if c != 32 and c != 10 and c != 9 and c != 13:
-                break
-            i -= 1
-        if i < seg:
-            return name
-        end = i + 1
-        while i >= seg:
-            c = src[i]
-            if c >= 128 or not _LETTER <= _CLASS[c] <= _DIGIT:
-                break
-            i -= 1
-        if i + 1 == end or _CLASS[src[i + 1]] == _DIGIT:
-            return None                                 # no name, or a number
-        return (i + 1, end)
 
     def _multi(self, start):
         # The longest punctuator at start (they are listed longest first),

@@ -1,7 +1,7 @@
 # Programs, functions and statements: the upper half of the recursive-
 # descent parser (expressions are in expr.py). Code is generated as the
-# parser goes (Wirth's Oberon-0 style); `backend.begin_function()` supplies
-# each function's FuncBuilder and `backend.end_function` allocates
+# parser goes (Wirth's Oberon-0 style): each function gets a FuncBuilder on
+# the backend's workspace, and `backend.end_function` allocates
 # registers, emits machine code and drops the IR, so memory stays
 # O(largest function).
 #
@@ -55,7 +55,6 @@ _UNSUPPORTED_QUALIFIERS = ("layout", "invariant", "attribute", "varying", "centr
                            "buffer", "shared", "sampler2D")
 # Shadertoy's inputs: name -> type. Read from the parameter block.
 UNIFORMS = {"iTime": T.FLOAT, "iResolution": 3, "iFrame": T.INT, "iMouse": 4}
-_UNIFORM_BYTES = tuple(name.encode() for name in UNIFORMS)
 MAIN_TEXT = "vec4 main(vec2 fragCoord, vec2 outputSize, float time)"
 MAIN_IMAGE_TEXT = "void mainImage(out vec4 fragColor, in vec2 fragCoord)"
 
@@ -87,9 +86,8 @@ class Signature:
 
 
 class Parser(ExprParser):
-    def __init__(self, source, backend, ascii=True):
+    def __init__(self, source, backend):
         self.source = source        # UTF-8 bytes (lexer.to_bytes)
-        self.ascii = ascii
         self.backend = backend
         self.functions = {}         # name -> [Signature]
         self.defined = []           # Signatures of definitions, in source order
@@ -116,7 +114,7 @@ class Parser(ExprParser):
 
     def program(self):
         T.reset()
-        deferred = self.prescan_text(self.source, self.ascii)
+        deferred = self.prescan_text(self.source)
         user = len(self.defined)
         # Only what the entry can reach becomes code: a LightPlayer example
         # keeps demo functions it does not call. The shader's own unused
@@ -126,13 +124,13 @@ class Parser(ExprParser):
         if deferred is None:
             for text in self.library(reach):
                 self.library_text = to_bytes(text)
-                self.prescan_text(*self.library_text)
+                self.prescan_text(self.library_text)
             self.library_text = None
         self.use_gp = self.use_gp or self.uses_uniforms
         for sig in self.defined[:user]:
             if sig.name in reach:
                 self.number(sig)
-        self.lx = Lexer(self.source, self.ascii)
+        self.lx = Lexer(self.source)
         self.deferred = deferred
         self.compile_all(deferred)
         if deferred is not None:
@@ -143,8 +141,8 @@ class Parser(ExprParser):
         for i in range(len(self.defined) - 1, user - 1, -1):
             sig = self.defined[i]
             if sig.index >= 0:
-                self.lx = Lexer(sig.start[0], sig.start[1])
-                self.lx.restore(sig.start[2])
+                self.lx = Lexer(sig.start[0])
+                self.lx.restore(sig.start[1])
                 t = self.type_name()
                 name_pos = self.pos()
                 self.function(t, self.ident("a name"), name_pos, sig)
@@ -153,16 +151,16 @@ class Parser(ExprParser):
             recursion.check(self)
         return self.functions
 
-    def prescan_text(self, text, ascii):
+    def prescan_text(self, text):
         # Pass 1 over one text (bytes); an error is returned, not raised:
         # pass 2 reports errors in source order, this one only if nothing
         # before it is wrong.
         # Whether a Shadertoy input is read: a whole-word mention anywhere,
         # comments included (then gp is reserved for nothing), found by
         # find() in C rather than by lexing.
-        if lx.mentions(text, _UNIFORM_BYTES):
+        if lx.mentions(text, UNIFORMS):
             self.uses_uniforms = True
-        self.lx = Lexer(text, ascii)
+        self.lx = Lexer(text)
         self.fb = FuncBuilder(self.backend.ws)
         self.backend.ws.stage = "signatures"
         try:
@@ -215,7 +213,9 @@ class Parser(ExprParser):
         self.compiled.append(sig)
 
     def new_builder(self):
-        fb = self.backend.begin_function()
+        # No gc.collect() per function: it cost 8% of a compile's cycles, and
+        # the smallest heaps Perlin and rainbow compile in were no smaller.
+        fb = FuncBuilder(self.backend.ws)
         fb.reserve_gp = self.use_gp
         return fb
 
@@ -238,7 +238,7 @@ class Parser(ExprParser):
             if self.at("("):
                 sig = self.signature(t, name, name_pos)
                 if start is not None and sig.defined:
-                    sig.start = self.library_text + (start,)
+                    sig.start = (self.library_text, start)
             else:
                 if qual != "uniform":
                     self.use_gp = True
@@ -271,12 +271,6 @@ class Parser(ExprParser):
             if self.lx.text not in _QUALIFIERS:
                 return
             self.lx.next()
-
-    def skip_body(self):
-        # A function body in pass 1: braces only, so that a bracket error
-        # inside is reported by pass 2 where it is, not at the end of file.
-        # Returns the names called in it.
-        return self.lx.skip_block()
 
     def skip_to(self, end):
         # Skip balanced tokens up to and including `end` at depth 0.
@@ -340,7 +334,7 @@ class Parser(ExprParser):
             sig.number = len(self.defined)
             self.defined.append(sig)
             self.lx.next()
-            calls = self.skip_body()
+            calls = self.lx.skip_block()
             # Reachability is decided on the shader's own functions only.
             sig.calls = calls if self.library_text is None else ()
         else:
@@ -433,7 +427,7 @@ class Parser(ExprParser):
             if sig.index < 0 and self.calls_unread_library(sig):
                 fb.release()            # unused, and it calls what was not read
                 self.expect("{")
-                self.skip_body()
+                self.lx.skip_block()
                 return
         self.fn = sig
         self.scopes = [{}]

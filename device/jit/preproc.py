@@ -587,7 +587,7 @@ class _Expression:
         if not (s[0].isdigit() or s[0] == "."):
             self.error("unexpected '%s' in #if expression" % s, tok)
         try:                     # a number: the lexer's own rules and errors
-            lx = Lexer(*to_bytes(s))
+            lx = Lexer(to_bytes(s))
         except CompileError as e:
             self.error(e.message, tok)
         if lx.kind == FLOAT:

@@ -1,0 +1,19 @@
+# The error messages the .mpy build moved out of the compiler's modules
+# (host/message_table.py): line i of messages.txt, beside this module, is
+# message i. Read only when an error is reported, so the messages take no
+# heap until then. The source modules, as CPython runs them, keep their
+# messages inline and never import this.
+
+try:
+    _PATH = __file__
+    _PATH = _PATH[:max(_PATH.rfind("/"), _PATH.rfind("\\")) + 1] + "messages.txt"
+except NameError:
+    _PATH = "device/jit/messages.txt"   # a MicroPython without __file__
+
+
+def text(i):
+    with open(_PATH) as f:
+        for _ in range(i):
+            f.readline()
+        line = f.readline()
+    return line[:-1] if line.endswith("\n") else line
