@@ -227,7 +227,7 @@ def link(pb, fb):
 def build(seed):
     rng = random.Random(seed)
     pb = compiler.ProgramBuilder(compiler.Workspace())
-    fb = compiler.FuncBuilder(pb.ws)
+    fb = ir.FuncBuilder(pb.ws)
     gen = Generator(rng, fb, variables=rng.choice([4, 12, 30, 40]))
     gen.block([], 0, rng.randint(10, 60))
     gen.finish()
@@ -244,7 +244,7 @@ def build_listing(text):
             fields = [int(x) for x in fields] + [0] * (3 - len(fields))
             program.append((getattr(ir, op), *fields))
     pb = compiler.ProgramBuilder(compiler.Workspace())
-    fb = compiler.FuncBuilder(pb.ws)
+    fb = ir.FuncBuilder(pb.ws)
     fb.locals = LOCAL_WORDS
     while fb.nv <= max(max(d, a) for op, d, a, b in program if op != ir.LI):
         fb.vreg()

@@ -7,7 +7,6 @@ from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
 from .lexer import to_bytes
 from .errors import CompileError  # noqa: F401 (part of the API)
 from .emit import BackEmitter, CALL_USER
-from .ir import FuncBuilder
 from .workspace import Workspace
 from . import runtime
 from . import rv32 as R
