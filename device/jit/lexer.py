@@ -4,10 +4,10 @@
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
 #
-# The source is read as UTF-8 bytes (to_bytes; the board receives them as
-# such). MicroPython's str has no character index, so src[i] or src[i:j]
-# on a str walks from its start: lexing a 4 KB shader that way cost over a
-# billion instructions. A byte read is O(1) and allocates nothing, and
+# The source is read as UTF-8 bytes (to_bytes: MicroPython encodes a str
+# without copying it). Its str has no character index, so src[i] or
+# src[i:j] on a str walks from its start: lexing a 4 KB shader that way
+# cost over a billion instructions. A byte read is O(1) and allocates nothing, and
 # bytes have find() and count(), which skip comments and, in pass 1,
 # function bodies in C. Only identifiers and literals become str, and an
 # identifier the compiler already knows comes back as its interned str.
