@@ -146,11 +146,10 @@ def test_a_uniform_mentioned_anywhere_reserves_the_parameter_block():
     # words only: iTime in a comment reserves gp for nothing (harmless),
     # iTimes or myiTime are other names.
     from device.jit.parser import Parser
-    from device.jit.lexer import to_bytes
     from device.jit.workspace import Workspace
 
     def reserves_gp(src):
-        p = Parser(to_bytes(src), compiler.ProgramBuilder(Workspace()))
+        p = Parser(src.encode(), compiler.ProgramBuilder(Workspace()))
         p.program()
         return p.use_gp
 

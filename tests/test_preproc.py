@@ -358,7 +358,7 @@ def tokens(source):
     # shaders may use what this lexer does not read yet).
     out = []
     try:
-        lx = lexer.Lexer(lexer.to_bytes(source))
+        lx = lexer.Lexer(source.encode())
         while lx.kind != lexer.EOF:
             out.append((lx.kind, lx.text, lx.tline, lx.tcol))
             lx.next()

@@ -4,8 +4,7 @@
 # code bytes, function offsets and call sites.
 
 from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
-from .lexer import to_bytes
-from .errors import CompileError  # noqa: F401 (part of the API)
+from .errors import CompileError
 from .emit import BackEmitter, CALL_USER
 from .workspace import Workspace
 from . import runtime
@@ -139,19 +138,21 @@ class ProgramBuilder:
 def compile_shader(source, workspace=None):
     # Compile shader source text to a linked Program; raises CompileError.
     ws = workspace or Workspace()
-    # source: str, or UTF-8 bytes (the board receives bytes: no copy).
+    # source: str, or bytes checked here to be UTF-8, so that a bad upload
+    # is an error at 1:1 and not an exception wherever a name is decoded.
+    # The compiler reads UTF-8 bytes; on MicroPython neither conversion
+    # copies the text.
     ws.stage = "preprocess"
     if not isinstance(source, str):
-        source = to_bytes(source)             # checked to be UTF-8
-        if b"#" in source:
-            source = str(source, "utf-8")     # the preprocessor works on str
-    if isinstance(source, str):
-        if "#" in source:
-            from .preproc import preprocess
-            source = preprocess(source)
-        source = to_bytes(source)
+        try:
+            source = str(source, "utf-8")
+        except UnicodeError:
+            raise CompileError("the shader is not UTF-8 text", 1, 1)
+    if "#" in source:
+        from .preproc import preprocess
+        source = preprocess(source)
     pb = ProgramBuilder(ws)
-    p = Parser(source, pb)
+    p = Parser(source.encode(), pb)
     pooled = len(ws.ir_pool)
     try:
         p.program()

@@ -4,12 +4,12 @@
 # so CPython and MicroPython (single-precision floats on the chip) produce
 # the very same constants.
 #
-# The source is read as UTF-8 bytes (to_bytes: MicroPython encodes a str
-# without copying it). Its str has no character index, so src[i] or
+# The source is read as UTF-8 bytes (str.encode(): MicroPython shares the
+# str's data, no copy). Its str has no character index, so src[i] or
 # src[i:j] on a str walks from its start: lexing a 4 KB shader that way
-# cost over a billion instructions. A byte read is O(1) and allocates nothing, and
-# bytes have find() and count(), which skip comments and, in pass 1,
-# function bodies in C. Only identifiers and literals become str, and an
+# cost over a billion instructions. A byte read is O(1) and allocates
+# nothing, and bytes have find() and count(), which skip comments and, in
+# pass 1, function bodies in C. Only identifiers and literals become str, and an
 # identifier the compiler already knows comes back as its interned str.
 
 from ..compat import const
@@ -75,19 +75,6 @@ def q16_from_decimal(digits, exponent):
     return q if q <= _Q16_MAX else None
 
 
-def to_bytes(source):
-    # The UTF-8 bytes of the source. Bytes are checked to be UTF-8 here,
-    # once, so that a bad upload is an error at 1:1 and not an exception
-    # wherever a name is decoded.
-    if isinstance(source, str):
-        return source.encode()
-    try:
-        str(source, "utf-8")
-    except UnicodeError:
-        raise CompileError("the shader is not UTF-8 text", 1, 1)
-    return source
-
-
 def mentions(src, names):
     # Whether one of names (str) occurs in src (bytes) as a whole word.
     n = len(src)
@@ -107,7 +94,7 @@ def mentions(src, names):
 
 class Lexer:
     def __init__(self, source):
-        self.src = source           # bytes: see to_bytes
+        self.src = source           # UTF-8 bytes
         self.n = len(source)
         self.pos = 0
         self.line = 1
@@ -391,7 +378,7 @@ class Lexer:
         return pos
 
     def _number(self):
-        # Bytes past the end read as 0; read inline, not through _at().
+        # Bytes past the end read as 0.
         src = self.src
         n = self.n
         start = self.pos

@@ -37,7 +37,7 @@
 
 from ..compat import const
 from . import lexer as lx
-from .lexer import Lexer, to_bytes
+from .lexer import Lexer
 from .errors import CompileError
 from . import glsl_types as T
 from . import ir
@@ -87,7 +87,7 @@ class Signature:
 
 class Parser(ExprParser):
     def __init__(self, source, backend):
-        self.source = source        # UTF-8 bytes (lexer.to_bytes)
+        self.source = source        # UTF-8 bytes
         self.backend = backend
         self.functions = {}         # name -> [Signature]
         self.defined = []           # Signatures of definitions, in source order
@@ -123,7 +123,7 @@ class Parser(ExprParser):
         reach = self.reachable()
         if deferred is None:
             for text in self.library(reach):
-                self.library_text = to_bytes(text)
+                self.library_text = text.encode()
                 self.prescan_text(self.library_text)
             self.library_text = None
         self.use_gp = self.use_gp or self.uses_uniforms

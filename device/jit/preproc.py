@@ -16,7 +16,7 @@
 
 from ..compat import const
 from .errors import CompileError
-from .lexer import FLOAT, Lexer, PUNCTUATORS, to_bytes
+from .lexer import FLOAT, Lexer, PUNCTUATORS
 
 
 def _is_ident_start(c):
@@ -587,7 +587,7 @@ class _Expression:
         if not (s[0].isdigit() or s[0] == "."):
             self.error("unexpected '%s' in #if expression" % s, tok)
         try:                     # a number: the lexer's own rules and errors
-            lx = Lexer(to_bytes(s))
+            lx = Lexer(s.encode())
         except CompileError as e:
             self.error(e.message, tok)
         if lx.kind == FLOAT:
