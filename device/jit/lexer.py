@@ -52,9 +52,10 @@ for _c in range(_MULTI, len(PUNCTUATORS)):
     _CLASS[ord(PUNCTUATORS[_c])] = _PUNCT_CLASS + _c
 del _c
 # Bytes that can start a multi-character punctuator: the second byte is
-# '=' or the first one again.
-_MULTI_FIRST = b"<>=!&|^+-*/%"
-_MULTI_SECOND = b"=<>&|^+-"
+# '=' or the first one again. const(): folded by mpy-cross, so their names
+# are not interned on the board.
+_MULTI_FIRST = const(b"<>=!&|^+-*/%")
+_MULTI_SECOND = const(b"=<>&|^+-")
 
 
 def q16_from_decimal(digits, exponent):

@@ -9,13 +9,9 @@
 # entries it calls) and runs to the next marker. Files are read a line at a
 # time, never whole; comment and blank lines inside entries are dropped.
 
-try:
-    _PATH = __file__
-    _PATH = _PATH[:max(_PATH.rfind("/"), _PATH.rfind("\\")) + 1] + "lpfx.glsl"
-except NameError:
-    # A MicroPython build without __file__: the board's layout, from its
-    # root (host/deploy.py copies device/ there).
-    _PATH = "device/jit/lpfx.glsl"
+from ..compat import jit_file
+
+_PATH = jit_file("jit/lpfx.glsl")
 
 _MARK = "//@ "
 

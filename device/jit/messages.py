@@ -4,11 +4,9 @@
 # heap until then. The source modules, as CPython runs them, keep their
 # messages inline and never import this.
 
-try:
-    _PATH = __file__
-    _PATH = _PATH[:max(_PATH.rfind("/"), _PATH.rfind("\\")) + 1] + "messages.txt"
-except NameError:
-    _PATH = "device/jit/messages.txt"   # a MicroPython without __file__
+from ..compat import jit_file
+
+_PATH = jit_file("jit/messages.txt")
 
 
 def text(i):

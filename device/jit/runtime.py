@@ -4,11 +4,9 @@
 # bytes are in runtime.bin beside this module, read at link time, so only
 # the code a program links is ever in the heap; this is their index.
 
-try:
-    _PATH = __file__
-    _PATH = _PATH[:max(_PATH.rfind("/"), _PATH.rfind("\\")) + 1] + "runtime.bin"
-except NameError:
-    _PATH = "device/jit/runtime.bin"     # a MicroPython without __file__
+from ..compat import jit_file
+
+_PATH = jit_file("jit/runtime.bin")
 
 
 def read(span):
