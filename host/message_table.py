@@ -79,7 +79,7 @@ def extract(sources, root):
                         messages.append(message)
                     edits.append((const, "messages.text(%d)" % index[message]))
         if edits:
-            # Nested error calls would give overlapping edits: keep the outer.
+            # A string inside nested error calls is found once per call.
             seen = set()
             unique = []
             for node, new in edits:
