@@ -20,11 +20,13 @@ def blob_for(helper_id):
     raise KeyError(helper_id)
 
 
-def assemble_loop(helper_id, n_in=2, n_out=1):
-    """The helper's blob, then a viper-callable loop that reads records of
-    n_in words into a0.., calls the helper and stores its first n_out result
-    registers. Returns (code, the loop's offset, the blob's size)."""
-    blob, entry = blob_for(helper_id)
+def assemble_loop(helper_id, n_in=2, n_out=1, blob=None):
+    """The helper's blob (from device/jit/runtime.py, or `blob` = (code,
+    entry offset) for one not linked there yet), then a viper-callable loop
+    that reads records of n_in words into a0.., calls the helper and stores
+    its first n_out result registers. Returns (code, the loop's offset, the
+    blob's size)."""
+    blob, entry = blob or blob_for(helper_id)
     a = Asm()
     a.data(blob)                       # at offset 0: 4-aligned, as the linker places it
     a.labels["helper"] = entry
@@ -49,8 +51,8 @@ def assemble_loop(helper_id, n_in=2, n_out=1):
 
 
 class HelperRunner:
-    def __init__(self, helper_id):
-        code, self.start, _ = assemble_loop(helper_id)
+    def __init__(self, helper_id, blob=None):
+        code, self.start, _ = assemble_loop(helper_id, blob=blob)
         self.emu = C3Emulator()
         self.code = self.emu.load_code(code)
 

@@ -61,6 +61,21 @@ _CA = {(0x20, 0): rv32.C_SUB, (0, 4): rv32.C_XOR, (0, 6): rv32.C_OR, (0, 7): rv3
 _COMMUTATIVE = ((0, 0), (0, 4), (0, 6), (0, 7))
 
 
+def ret(a):
+    a(rv32.i(rv32.JALR, rv32.ZERO, rv32.RA, 0))
+
+
+def li(a, rd, value):
+    # rd = any 32-bit constant, in one instruction when it fits one.
+    hi, lo = rv32.hi_lo(value)
+    if hi == 0:
+        a(rv32.i(rv32.ADDI, rd, rv32.ZERO, lo))
+    elif lo == 0:
+        a(rv32.u(rv32.LUI, rd, hi))
+    else:
+        a(rv32.u(rv32.LUI, rd, hi), rv32.i(rv32.ADDI, rd, rd, lo))
+
+
 class Asm:
     def __init__(self):
         self.code = CodeBuffer()

@@ -19,6 +19,8 @@ import math
 
 from device.jit import rv32 as R
 from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
+from host.runtime.approx import fit_polynomial, minimax_relative
+from host.runtime.asm import li, ret
 from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2,
                           H_LENGTH)
 
@@ -27,21 +29,6 @@ from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, 
 PHASE_PER_RADIAN = 683565276
 HALF_PI = round(math.pi / 2 * 65536)
 PI = round(math.pi * 65536)
-
-
-def _ret(a):
-    a(R.i(R.JALR, ZERO, RA, 0))
-
-
-def _li(a, rd, value):
-    # rd = any 32-bit constant, in one instruction when it fits one.
-    hi, lo = R.hi_lo(value)
-    if hi == 0:
-        a(R.i(R.ADDI, rd, ZERO, lo))
-    elif lo == 0:
-        a(R.u(R.LUI, rd, hi))
-    else:
-        a(R.u(R.LUI, rd, hi), R.i(R.ADDI, rd, rd, lo))
 
 
 def gen_div(a):
@@ -76,7 +63,7 @@ def gen_div(a):
     a(R.r(R.SUB, A2, ZERO, A2))
     a.label("div.done")
     a(R.i(R.ADDI, A0, A2, 0))
-    _ret(a)
+    ret(a)
     a.label("div.zero")
     a.branch(R.BEQ, A0, ZERO, "div.ret")    # 0 / 0 = 0 (a0 is 0 already)
     a.label("div.sat")
@@ -85,7 +72,7 @@ def gen_div(a):
     a.branch(R.BGE, T2, ZERO, "div.ret")
     a(R.r(R.SUB, A0, ZERO, A0))
     a.label("div.ret")
-    _ret(a)
+    ret(a)
 
 
 def gen_mod(a):
@@ -99,13 +86,13 @@ def gen_mod(a):
     a(R.r(R.XOR, T0, A2, A1))
     a.branch(R.BLT, T0, ZERO, "mod.fix")    # signs differ: floor, not trunc
     a(R.i(R.ADDI, A0, A2, 0))
-    _ret(a)
+    ret(a)
     a.label("mod.fix")
     a(R.r(R.ADD, A0, A2, A1))
-    _ret(a)
+    ret(a)
     a.label("mod.zero")
     a(R.i(R.ADDI, A0, ZERO, 0))
-    _ret(a)
+    ret(a)
 
 
 def gen_sincos(a):
@@ -147,7 +134,7 @@ def gen_sincos(a):
     a.branch(R.BEQ, A1, ZERO, "sin.done")
     a(R.r(R.SUB, A0, ZERO, A0))                  # second half of the turn
     a.label("sin.done")
-    _ret(a)
+    ret(a)
 
 
 def gen_sqrt(a):
@@ -174,7 +161,7 @@ def gen_sqrt(a):
     a.branch(R.BNE, A3, ZERO, "sqrt.loop")
     a.label("sqrt.zero")
     a(R.i(R.ADDI, A0, A2, 0))
-    _ret(a)
+    ret(a)
 
 
 def sin_table():
@@ -232,17 +219,17 @@ def gen_atan2(a):
       R.i(R.SRLI, A0, A0, 10),
       R.r(R.ADD, A0, A0, A1))
     a.branch(R.BEQ, T2, ZERO, "atan2.flat")
-    _li(a, A1, HALF_PI)
+    li(a, A1, HALF_PI)
     a(R.r(R.SUB, A0, A1, A0))
     a.label("atan2.flat")
     a.branch(R.BEQ, T1, ZERO, "atan2.right")
-    _li(a, A1, PI)
+    li(a, A1, PI)
     a(R.r(R.SUB, A0, A1, A0))
     a.label("atan2.right")
     a(R.r(R.XOR, A0, A0, T0),
       R.r(R.SUB, A0, A0, T0))
     a.label("atan2.ret")
-    _ret(a)
+    ret(a)
     # max >= 1.0: shift it right by s = bit length of (max >> 16), into
     # [2^15, 2^16), and min left by only 16 - s (min <= max keeps that in
     # 32 bits), so the quotient is as exact as in the small case. s comes
@@ -299,29 +286,6 @@ def bitlen_table():
 
 # ---- exp2 and log2 ----------------------------------------------------------
 
-def solve(rows):
-    # The solution of a square linear system, each row its coefficients
-    # then its right-hand side, by Gauss-Jordan elimination.
-    n = len(rows)
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(rows[r][c]))
-        rows[c], rows[p] = rows[p], rows[c]
-        for r in range(n):
-            if r != c:
-                k = rows[r][c] / rows[c][c]
-                rows[r] = [rows[r][j] - k * rows[c][j] for j in range(n + 1)]
-    return [rows[i][n] / rows[i][i] for i in range(n)]
-
-
-def fit_polynomial(f, f0, degree):
-    # Coefficients c0..c_degree of p(x) = f0 + x * q(x) on [0, 1], q
-    # interpolating (f(x) - f0) / x at Chebyshev nodes: close to the
-    # minimax polynomial, and p(0) = f(0) exactly, so exp2 of integers and
-    # log2 of powers of two come out exact.
-    xs = [0.5 - 0.5 * math.cos((2 * i + 1) * math.pi / (2 * degree)) for i in range(degree)]
-    return [f0] + solve([[x ** (j + 1) for j in range(degree)] + [f(x) - f0] for x in xs])
-
-
 # 2^f on [0, 1) within 4.3e-7 (0.03 LSB at 1.0), Q1.31 coefficients.
 EXP2_POLY = [round(c * 2 ** 31) for c in fit_polynomial(lambda x: 2 ** x, 1.0, 5)]
 # log2(1 + g) on [0, 1) within 1.1e-6 (0.07 LSB), Q2.30 coefficients.
@@ -340,23 +304,23 @@ def gen_exp2(a):
     a(R.i(R.ADDI, T0, ZERO, -17))
     a.branch(R.BLT, A1, T0, "exp2.zero")
     a(R.i(R.SLLI, A0, A0, 16))                   # f, Q0.32
-    _li(a, A2, EXP2_POLY[-1])
+    li(a, A2, EXP2_POLY[-1])
     for c in reversed(EXP2_POLY[:-1]):
         a(R.r(R.MULHU, A2, A2, A0))
-        _li(a, T0, c)
+        li(a, T0, c)
         a(R.r(R.ADD, A2, A2, T0))
     a(R.i(R.ADDI, T0, ZERO, 14),
       R.r(R.SUB, A1, T0, A1),                    # 14 - n in [0, 31]
       R.r(R.SRL, A2, A2, A1),
       R.i(R.ADDI, A2, A2, 1),                    # round: m < 2^32 - 2^15, no carry out
       R.i(R.SRLI, A0, A2, 1))
-    _ret(a)
+    ret(a)
     a.label("exp2.sat")
-    _li(a, A0, 0x7FFFFFFF)
-    _ret(a)
+    li(a, A0, 0x7FFFFFFF)
+    ret(a)
     a.label("exp2.zero")
     a(R.i(R.ADDI, A0, ZERO, 0))
-    _ret(a)
+    ret(a)
 
 
 def gen_log2(a):
@@ -379,10 +343,10 @@ def gen_log2(a):
       R.r(R.SLL, A0, A0, T0),
       R.r(R.SUB, A1, A1, T0),                    # 15 - k
       R.i(R.SLLI, A0, A0, 1))                    # g, Q0.32
-    _li(a, A2, LOG2_POLY[-1])
+    li(a, A2, LOG2_POLY[-1])
     for c in reversed(LOG2_POLY[1:-1]):
         a(R.r(R.MULHSU, A2, A2, A0))
-        _li(a, T0, c)
+        li(a, T0, c)
         a(R.r(R.ADD, A2, A2, T0))
     a(R.r(R.MULHSU, A2, A2, A0),                 # c0 = 0
       R.u(R.LUI, T0, 2),
@@ -390,35 +354,13 @@ def gen_log2(a):
       R.i(R.SRAI, A2, A2, 14),
       R.i(R.SLLI, A1, A1, 16),
       R.r(R.ADD, A0, A1, A2))
-    _ret(a)
+    ret(a)
     a.label("log2.neg")
     a(R.u(R.LUI, A0, 0x80000))
-    _ret(a)
+    ret(a)
 
 
 # ---- length -----------------------------------------------------------------
-
-def minimax_relative(f, lo, hi, degree):
-    # Coefficients c0..c_degree of the polynomial p with the least
-    # max |p(x) / f(x) - 1| on [lo, hi]: Remez exchange over a fine grid,
-    # from the Chebyshev extrema (the reference converges in a few rounds).
-    grid = [lo + (hi - lo) * i / 4096 for i in range(4097)]
-    ref = [(lo + hi) / 2 - (hi - lo) / 2 * math.cos(math.pi * i / (degree + 1))
-           for i in range(degree + 2)]
-    for _ in range(6):
-        c = solve([[x ** j for j in range(degree + 1)] + [(-1) ** i * f(x), f(x)]
-                   for i, x in enumerate(ref)])[:-1]
-        ref = []
-        run = []                  # (error, x) since the error's last change of sign
-        for x in grid:
-            e = sum(c[j] * x ** j for j in range(degree + 1)) / f(x) - 1
-            if run and (e > 0) != (run[0][0] > 0):
-                ref.append(max(run)[1] if e < 0 else min(run)[1])
-                run = []
-            run.append((e, x))
-        ref.append(max(run)[1] if run[0][0] > 0 else min(run)[1])
-    return c
-
 
 # 1 / sqrt(M) on [1/4, 1] within 0.71 %, as c0 - M (c1 - M (c2 - M c3)):
 # the signs alternate, so every coefficient and partial sum is positive.
