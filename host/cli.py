@@ -2,6 +2,7 @@
 
     compile FILE [--micropython]       compile; print code size, functions, heap
     profile FILE [--json]              compile memory and work, stage by stage, on MicroPython
+    builtins [--json] [--points N]     every builtin's measured error, cycles and bytes
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
@@ -25,6 +26,7 @@ import sys
 from device.jit.compiler import compile_shader, CompileError
 from device.jit.error_text import format_error
 from host import device_compile
+from host.runtime import HELPER_NAMES
 from host.sim.board import DEFAULT_HEAP
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -122,6 +124,28 @@ def cmd_compile(args):
     return 0
 
 
+def points_arg(text):
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a number of points, not %r" % text)
+    if not 1000 <= n <= 16 << 20:
+        raise argparse.ArgumentTypeError("points must be 1000..16777216, not %d" % n)
+    return n
+
+
+def cmd_builtins(args):
+    from host import builtin_report
+    names = None
+    if args.only:
+        names = [n.strip() for n in args.only.split(",") if n.strip()]
+        unknown = [n for n in names if n not in builtin_report.case_names()]
+        if unknown:
+            raise Failure("lumajit: error: no builtin named %s in the report (it has: %s)" % (
+                ", ".join(unknown), ", ".join(builtin_report.case_names())), EXIT_USAGE)
+    return builtin_report.main(names, args.points, args.json)
+
+
 def cmd_profile(args):
     from host import profile
     compile_file(args.file)          # a bad shader is reported as `compile` does
@@ -131,10 +155,6 @@ def cmd_profile(args):
         raise Failure("%s: error: %s" % (args.file, e), EXIT_INTERNAL)
     print(json.dumps(result, indent=1) if args.json else profile.format_table(result))
     return 0
-
-
-# Runtime helper ids (device/jit/ir.py H_*) -> names.
-HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2", "length")
 
 
 def helper_names(program):
@@ -299,6 +319,13 @@ def parser():
     pr.add_argument("--no-work", action="store_true",
                     help="skip counting instructions (valgrind), which takes seconds")
     pr.set_defaults(run=cmd_profile)
+
+    bi = sub.add_parser("builtins", help="accuracy and cycles of every builtin, measured")
+    bi.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+    bi.add_argument("--points", type=points_arg, default=1 << 20,
+                    help="inputs per builtin (default 1048576)")
+    bi.add_argument("--only", metavar="NAME,...", help="just these builtins")
+    bi.set_defaults(run=cmd_builtins)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

@@ -56,6 +56,7 @@ class Renderer:
         self.params = emu.alloc(F.PARAMS_BYTES + len(program.globals))
         emu.write(self.params + F.GLOBALS, bytes(program.globals))
         self.frame_count = 0
+        self.capacity = self.count
         table = emu.alloc(4 * len(coords))
         emu.write(table, struct.pack("<%di" % len(coords), *coords))
         lut_addr = 0
@@ -65,6 +66,17 @@ class Renderer:
         self.per_led = F.LED_BYTES_PER_LED if lut is not None else F.RAW_BYTES_PER_LED
         self.out = emu.alloc(self.count * self.per_led)
         self.fixed = (self.out, self.count, table, q16(size[0]), q16(size[1]), lut_addr, order)
+
+    def set_coords(self, coords):
+        """Render the next frames at these LED coordinates (x, y, x, y...,
+        Q16.16) instead: at most as many as the renderer was made with."""
+        count = len(coords) // 2
+        if count > self.capacity:
+            raise ValueError("%d coordinates; this renderer holds %d" % (count, self.capacity))
+        out, _, table, sx, sy, lut, order = self.fixed
+        self.emu.write(table, struct.pack("<%di" % len(coords), *coords))
+        self.count = count
+        self.fixed = (out, count, table, sx, sy, lut, order)
 
     def run(self, time):
         """One frame: (output bytes, instructions, modelled cycles)."""

@@ -8,6 +8,9 @@ import os
 from host.runtime import frame_entry, helpers
 from host.runtime.asm import Asm
 
+# Runtime helper ids (device/jit/ir.py H_*) -> names.
+HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2", "length")
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TARGET = os.path.join(REPO, "device", "jit", "runtime.py")
 DATA = os.path.join(REPO, "device", "jit", "runtime.bin")
