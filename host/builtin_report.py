@@ -45,9 +45,10 @@ SEED = 20261124
 TABLES_GOAL = 2048
 
 
-def shader_for(case_expr, channels):
-    pad = ", 0.0" * (4 - channels)
-    return SHADER % ("vec4(%s%s)" % (case_expr, pad))
+def shader_for(case):
+    pad = ", 0.0" * (4 - case.channels)
+    text = SHADER % ("vec4(%s%s)" % (case.expr, pad))
+    return "#pragma %s\n%s" % (case.pragma, text) if case.pragma else text
 
 
 def helper_bytes():
@@ -147,7 +148,7 @@ class Evaluator:
 
     def __init__(self, case):
         self.case = case
-        self.program = compile_shader(shader_for(case.expr, case.channels))
+        self.program = compile_shader(shader_for(case))
         self.base = compile_shader(SHADER % BASELINE)
         self.renderer = Renderer(self.program, [0, 0] * CHUNK, (CHUNK, 1))
         self.one = Renderer(self.program, [0, 0], (1, 1))
@@ -201,7 +202,8 @@ def measure(case, points=DEFAULT_POINTS, cycle_samples=DEFAULT_CYCLE_SAMPLES, se
                 m.max_err, m.worst_at = err, [x * LSB, y * LSB, z * LSB]
             if case.max_rel is not None:
                 denom = case.relative_to(r) if case.relative_to else abs(r)
-                if denom >= case.rel_floor and abs(r) < TOP and denom > 0:
+                judged = case.in_range is None or case.in_range(x * LSB, y * LSB, z * LSB)
+                if judged and denom >= case.rel_floor and abs(r) < TOP and denom > 0:
                     rel = err * LSB / denom
                     m.rel_points += 1
                     if m.max_rel is None or rel > m.max_rel:

@@ -148,11 +148,15 @@ def compile_shader(source, workspace=None):
             source = str(source, "utf-8")
         except UnicodeError:
             raise CompileError("the shader is not UTF-8 text", 1, 1)
+    pragmas = None
     if "#" in source:
         from .preproc import preprocess
-        source = preprocess(source)
+        pragmas = []
+        source = preprocess(source, pragmas)
     pb = ProgramBuilder(ws)
     p = Parser(source.encode(), pb)
+    if pragmas and "lumajit saturate" in pragmas:
+        p.saturate = True
     pooled = len(ws.ir_pool)
     try:
         p.program()

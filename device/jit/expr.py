@@ -518,7 +518,11 @@ class ExprParser:
             if k != T.K_INT and k != T.K_UINT:
                 self.error("'~' needs an integer operand, not %s" % T.name(t), pos)
             return Val(t, [fb.op1i(ir.XORI, r, -1) for r in self.values(v)])
-        return Val(t, [fb.op2(ir.SUB, ZERO, r) for r in self.values(v)])
+        r = self.values(v)
+        if k == T.K_FLOAT and self.saturate:
+            from . import saturate
+            return Val(t, saturate.arith(fb, "-", [ZERO] * len(r), r))
+        return Val(t, [fb.op2(ir.SUB, ZERO, x) for x in r])
 
     def binop(self, op, l, r, pos):
         lt = l.type
@@ -574,6 +578,9 @@ class ExprParser:
             if iop is None:
                 self.mismatch(op, lt, rt, pos)
             return [fb.op2(iop, a[i], b[i]) for i in range(n)]
+        if self.saturate and op != "/":
+            from . import saturate
+            return saturate.arith(fb, op, a, b)
         if op == "+" or op == "-":
             o = ir.ADD if op == "+" else ir.SUB
             return [fb.op2(o, a[i], b[i]) for i in range(n)]

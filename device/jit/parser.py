@@ -99,6 +99,7 @@ class Parser(ExprParser):
         self.global_words = []      # initial value of every global word
         self.mutable = []           # (offset, value) to reset for each pixel
         self.use_gp = False
+        self.saturate = False       # #pragma lumajit saturate: float + - * clamp
         self.has_mutable = False
         self.uses_uniforms = False
         self.calls = []             # (caller number, callee number, line, col)
