@@ -312,7 +312,7 @@ CASES = [
          goal_text="exact floor"),
     Case("inversesqrt", "inversesqrt(x)",
          lambda x, y, z: TOP if x <= 0 else sat(1 / math.sqrt(x)),
-         unary((LSB, 64.0), magnitudes=(LSB, TOP)), max_rel=5e-4, rel_floor=1.0 / 64,
+         unary((LSB, 64.0), magnitudes=(LSB, TOP)), max_rel=5e-4, rel_floor=1.0 / 32,
          cycles=90, source="issue 6"),
     Case("division", "x / y", div_ref,
          binary(mixture((3, dense_of(-64, 64)), (2, logs(LSB, TOP)), (1, ALL)),

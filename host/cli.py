@@ -168,14 +168,17 @@ def cmd_render(args):
     w, h = args.size
     frame = run_frame(render, program, w, h, args.time, args.file)
     if args.format == "json":
-        json.dump({"width": w, "height": h, "rgba": frame.rgba}, sys.stdout)
+        json.dump({"width": w, "height": h, "rgba": frame.rgba,
+                   "instructions_per_pixel": frame.instructions / float(w * h),
+                   "cycles_per_pixel": frame.cycles / float(w * h)}, sys.stdout)
         sys.stdout.write("\n")
         return 0
     out = args.out or os.path.splitext(os.path.basename(args.file))[0] + ".png"
     scale = args.scale or images.default_scale(w, h)
     images.save_png(frame.rgba, w, h, out, scale)
-    print("wrote %s (%dx%d pixels, scaled x%d; %.0f instructions per pixel)"
-          % (out, w, h, scale, frame.instructions_per_pixel), file=sys.stderr)
+    print("wrote %s (%dx%d pixels, scaled x%d; %.0f instructions, %.0f modelled C3 cycles "
+          "per pixel)" % (out, w, h, scale, frame.instructions_per_pixel,
+                          frame.cycles / float(w * h)), file=sys.stderr)
     return 0
 
 

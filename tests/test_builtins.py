@@ -109,7 +109,7 @@ UNARY = {
     "log2": ("log2(x)", math.log2, 2 ** -16, 3000, lsb(1)),
     "sqrt": ("sqrt(x)", math.sqrt, 0, 3000, lsb(1)),
     "inversesqrt": ("inversesqrt(x)", lambda x: 1 / math.sqrt(x), 2 ** -14, 1000,
-                    rel(2e-5, 1)),
+                    rel(6.5e-5, 0.5)),
     "sinh": ("sinh(x)", lambda x: saturate(math.sinh(x)), -11, 11, rel(2e-5, 1)),
     "cosh": ("cosh(x)", lambda x: saturate(math.cosh(x)), -11, 11, rel(2e-5, 1)),
     "tanh": ("tanh(x)", math.tanh, -13, 13, lsb(2)),

@@ -25,7 +25,7 @@
 from ..compat import const
 from . import glsl_types as T
 from . import ir
-from .ir import ZERO, H_SIN, H_COS, H_ATAN2, H_EXP2, H_LOG2, H_LENGTH
+from .ir import ZERO, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2, H_LENGTH
 from .builtins import (F, I, U, B, ONE, LARGEST, helper, times, clamp_const, divide, floor_,
                        dot_, length_, resolve, operands, apply, no_match)
 
@@ -47,10 +47,9 @@ def log2_of(fb, x):
     return helper(fb, H_LOG2, x)
 
 
-def sqrt_fast(fb, x):
-    # exp2(log2(x) / 2): 3x faster than the exact sqrt helper, within 1e-5
-    # relative (so within 1 LSB below 1.0); 0 for x <= 0.
-    return exp2_of(fb, fb.op1i(ir.SRAI, log2_of(fb, x), 1))
+def sqrt_of(fb, x):
+    # The exact square root, rounded down (0 for x <= 0): about 50 cycles.
+    return helper(fb, H_SQRT, x)
 
 
 def trunc_(fb, k, x):
@@ -85,7 +84,7 @@ def _cos_of_asin(fb, x):
     one = fb.const(ONE)
     p = fb.op2(ir.MULHU, fb.op1i(ir.SLLI, fb.op2(ir.SUB, one, x), 15),
                fb.op1i(ir.SLLI, fb.op2(ir.ADD, one, x), 15))
-    return sqrt_fast(fb, p)
+    return sqrt_of(fb, p)
 
 
 def _asin(fb, k, x):
@@ -132,10 +131,16 @@ def _log(fb, k, x):
 
 
 def _inversesqrt(fb, k, x):
-    # exp2(-log2(x) / 2); log2(x <= 0) is -32768, raised to -40 so that
-    # exp2(20) saturates.
-    lg = fb.op2(ir.MAX, log2_of(fb, x), fb.const(-40 * ONE))
-    return exp2_of(fb, fb.op1i(ir.SRAI, fb.op2(ir.SUB, ZERO, lg), 1))
+    # The sqrt helper's reciprocal root y (Q1.31, 1.4e-4 to 6e-5 low) and
+    # its normalisation n (host/runtime/sqrt.py): 1 / sqrt(x) is
+    # y (1 + 2^-13) >> (31 - n), rounded: within 6.2e-5. x <= 0 gives the
+    # largest value (the helper leaves n and y undefined then).
+    n, y = fb.call(ir.HCALL, H_SQRT, [x], 3)[1:]
+    y = fb.op2(ir.ADD, y, fb.op1i(ir.SRLI, y, 13))
+    r = fb.op2(ir.SRL, y, fb.op2(ir.SUB, fb.const(30), n))
+    r = fb.op1i(ir.SRLI, fb.op1i(ir.ADDI, r, 1), 1)
+    bad = fb.op1i(ir.ADDI, fb.op2(ir.SLT, ZERO, x), -1)      # all ones for x <= 0
+    return fb.op2(ir.AND, fb.op2(ir.OR, r, bad), fb.const(LARGEST))
 
 
 def _ceil(fb, k, x):
@@ -235,7 +240,7 @@ def _asinh(fb, k, x):
     # |-32768| would wrap. asinh(32767) is within 1e-9 of asinh(32768).
     a = fb.abs_(clamp_const(fb, x, -32767 * ONE, 32767 * ONE))
     q = fb.op2(ir.MIN, a, fb.const(ASINH_KNEE))
-    s = sqrt_fast(fb, fb.op2(ir.ADD, fb.op2(ir.FMUL, q, q), fb.const(ONE)))
+    s = sqrt_of(fb, fb.op2(ir.ADD, fb.op2(ir.FMUL, q, q), fb.const(ONE)))
     return _signed(fb, _log_of_sum(fb, a, s, q), x)
 
 
@@ -243,7 +248,7 @@ def _acosh(fb, k, x):
     # ln(x + sqrt(x^2 - 1)) for x >= 1 (below 1, as at 1: 0).
     x = fb.op2(ir.MAX, x, fb.const(ONE))
     q = fb.op2(ir.MIN, x, fb.const(ASINH_KNEE))
-    s = sqrt_fast(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, q, fb.const(ONE)),
+    s = sqrt_of(fb, fb.op2(ir.FMUL, fb.op2(ir.SUB, q, fb.const(ONE)),
                              fb.op2(ir.ADD, q, fb.const(ONE))))
     return _log_of_sum(fb, x, s, q)
 
@@ -279,7 +284,7 @@ def _refract(fb, k, i, n, eta):
     one = fb.const(ONE)
     kk = fb.op2(ir.SUB, one, fb.op2(ir.FMUL, fb.op2(ir.FMUL, eta, eta),
                                     fb.op2(ir.SUB, one, fb.op2(ir.FMUL, d, d))))
-    c = fb.op2(ir.ADD, fb.op2(ir.FMUL, eta, d), sqrt_fast(fb, kk))
+    c = fb.op2(ir.ADD, fb.op2(ir.FMUL, eta, d), sqrt_of(fb, kk))
     keep = fb.op1i(ir.ADDI, fb.op2(ir.SLT, kk, ZERO), -1)     # 0 on total reflection
     return [fb.op2(ir.AND, fb.op2(ir.SUB, fb.op2(ir.FMUL, eta, i[j]), fb.op2(ir.FMUL, c, n[j])),
                    keep) for j in range(len(i))]

@@ -8,7 +8,7 @@ for length), result in a0 (length leaves two more, for normalize, in a1
 and a2); leaf routines touching only a0-a5 and t0-t2 (alloc_fast's
 HELPER_CLOBBER), so values in other registers survive a call.
 
-div, mod, sqrt and length are exact; sin/cos, atan2, exp2 and log2
+div, mod, sqrt (host/runtime/sqrt.py) and length are exact; sin/cos, atan2, exp2 and log2
 approximate, each to a measured bound (tests/test_helpers.py) chosen for
 issue 6: within a few LSB of Q16.16 in at most 90 modelled cycles, with
 all tables together about 1 KB (sin 520 bytes, atan2 516). length is
@@ -21,6 +21,7 @@ from device.jit import rv32 as R
 from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
 from host.runtime.approx import fit_polynomial, minimax_relative
 from host.runtime.asm import li, ret
+from host.runtime.sqrt import gen_sqrt
 from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2,
                           H_LENGTH)
 
@@ -134,33 +135,6 @@ def gen_sincos(a):
     a.branch(R.BEQ, A1, ZERO, "sin.done")
     a(R.r(R.SUB, A0, ZERO, A0))                  # second half of the turn
     a.label("sin.done")
-    ret(a)
-
-
-def gen_sqrt(a):
-    # a0 = floor(sqrt(a0 * 2^16)): the exact Q16.16 square root, digit by
-    # digit (two input bits per step, 24 steps); sqrt of x <= 0 is 0.
-    a.label("sqrt")
-    a(R.i(R.ADDI, A1, ZERO, 0),                  # remainder
-      R.i(R.ADDI, A2, ZERO, 0),                  # root
-      R.i(R.ADDI, A3, ZERO, 24))
-    a.branch(R.BGE, ZERO, A0, "sqrt.zero")
-    a.label("sqrt.loop")
-    a(R.i(R.SRLI, T0, A0, 30),
-      R.i(R.SLLI, A0, A0, 2),
-      R.i(R.SLLI, A1, A1, 2),
-      R.r(R.OR, A1, A1, T0),
-      R.i(R.SLLI, A2, A2, 1),
-      R.i(R.SLLI, T0, A2, 1),
-      R.i(R.ADDI, T0, T0, 1))                    # trial 2 * root + 1
-    a.branch(R.BLTU, A1, T0, "sqrt.next")
-    a(R.r(R.SUB, A1, A1, T0),
-      R.i(R.ADDI, A2, A2, 1))
-    a.label("sqrt.next")
-    a(R.i(R.ADDI, A3, A3, -1))
-    a.branch(R.BNE, A3, ZERO, "sqrt.loop")
-    a.label("sqrt.zero")
-    a(R.i(R.ADDI, A0, A2, 0))
     ret(a)
 
 
