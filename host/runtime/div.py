@@ -1,35 +1,42 @@
 """Q16.16 division without divu: a0 = a0 * 2^16 / a1, exact (the quotient
-truncated toward zero), saturating to +-0x7FFFFFFF, 0 / 0 = 0.
+truncated toward zero), saturating to +-0x7FFFFFFF when it does not fit
+and on division by zero, 0 / 0 = 0. At most 45 modelled cycles.
 
 One divu costs 32 modelled cycles, so the quotient comes from a reciprocal:
 
-- |a| = A and |b| = B (both up to 2^31, unsigned). The quotient does not
-  fit exactly when A >> 15 >= B, which also catches B = 0: saturate.
-  Otherwise Q = floor(A 2^16 / B) < 2^31.
+- |a| = A and |b| = B (both up to 2^31, unsigned), by branches laid out so
+  every sign combination costs 4 cycles and lands in one of two copies of
+  the rest, one per sign of the quotient, whose final instructions apply
+  it: no sign register and no branch on it at the end.
 - B is normalised to D = B << s in [2^31, 2^32), d = D / 2^32 in [1/2, 1).
   Two branches on B's top bits (>= 2^16, then >= 2^24 or >= 2^8) pick one
-  of four copies of the rest, so each copy knows its shift up to the
-  leading zeros c of one byte T of B, read from a 256-byte table.
+  of four copies of what follows, so each copy knows its shift up to the
+  leading zeros c of one byte T of B, read from a 256-byte table. Those
+  for B < 2^24 first check A >> 15 >= B (the quotient reaches 2^31, or B
+  = 0): saturate. Otherwise Q = floor(A 2^16 / B) < 2^31.
 - 1/d in (1, 2] is kept with an implicit leading one: x = 1 + X / 2^32.
   A 16-bit seed x0 (Q1.15) from a 128-entry table indexed by D's top
   bits is within 2^-8; one Newton step x1 = 2 x0 - d x0^2 (x0^2 by mul)
   gives 2^-16, and a second, x2 = x1 + x1 e with e = 1 - d x1 signed
-  (mulhsu), gives 1/d to about 3 units of 2^-32 (measured exhaustively
-  over the divisors that need it: tests/test_helper_div.py).
-- q0 = floor(A x2 / 2^m) with m = 16 - s for B >= 2^16; for smaller B,
-  A << (s - 15) (no overflow: the quotient fits) and m = 1. q0 is then Q,
-  Q - 1 or Q + 1, and the remainder r = A 2^16 - q0 B (exact in its low
-  32 bits) picks which: q0 - 1 when r < 0, q0 + 1 when r >= B. For B >=
-  2^24 r could exceed 32 signed bits, so that copy rounds e down (x2 <=
-  1/d, q0 is Q or Q - 1) and only steps up; its m >= 9 leaves room.
-- The sign is applied by the last instruction of the outcome taken.
+  (mulhsu), leaves |1/d - x2| below 3 units of 2^-32.
+- q0 = floor(A x2 / 2^m) with m = 16 - s for B >= 2^16, and floor(A' x2)
+  with A' = A << (s - 16) < D / 2 for smaller B. Since A x2 stays within
+  one of the true quotient, q0 is Q - 1, Q or Q + 1, and the remainder
+  r = A 2^16 - q0 B (exact in its low 32 bits) picks which: q0 - 1 when
+  r < 0, q0 + 1 when r >= B. For B >= 2^24 r could pass 32 signed bits,
+  so that copy rounds e down instead (x2 <= 1/d: q0 is Q - 1 or Q) and
+  only steps up; its m >= 9 leaves the room.
+  tests/test_helper_div.py checks the reciprocal's bound on every divisor
+  where it is tight (B < 2^17) and the results on half a million cases.
 
 Tables (512 bytes): 128 halfword seeds, then 256 bytes of leading-zero
-counts. Both are read off one auipc, so the blob stays position-independent.
+counts, both read off one auipc, so the blob stays position-independent.
+The code is about 970 bytes: eight copies of the reciprocal (two signs by
+four sizes of B) buy back the cycles of the branches that choose them.
 """
 
 from device.jit import rv32 as R
-from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
+from device.jit.rv32 import ZERO, RA, T0, T1, A0, A1, A2, A3, A4, A5
 
 SEEDS = 128
 
@@ -87,39 +94,19 @@ class _Tables:
 def gen_div(a):
     t = _Tables(a)
     a.label("div")
-    a.short(R.r(R.XOR, T2, A0, A1))              # sign of the quotient in bit 31
+    t.auipc(T1)
+    # |a| and |b| by branches, laid out so that each of the four sign
+    # combinations costs the same 4 cycles and ends in the copy of the rest
+    # that knows the quotient's sign: no sign register, no final branch.
     a.branch(R.BGE, A0, ZERO, "div.apos")
     a.short(R.r(R.SUB, A0, ZERO, A0))            # A (2^31 for -2^31: unsigned)
-    a.label("div.apos")
-    a.branch(R.BGE, A1, ZERO, "div.bpos")
+    a.branch(R.BGE, A1, ZERO, "div.neg")
     a.short(R.r(R.SUB, A1, ZERO, A1))            # B
-    a.label("div.bpos")
-    a.short(R.i(R.SRLI, T0, A0, 15))
-    a.branch(R.BGEU, T0, A1, "div.sat")          # Q >= 2^31, or B = 0
-    t.auipc(T1)
-    a.short(R.i(R.SRLI, T0, A1, 16))
-    a.branch(R.BEQ, T0, ZERO, "div.low")
-    a.short(R.i(R.SRLI, A2, A1, 24))
-    a.branch(R.BEQ, A2, ZERO, "div.h2")
-    # B >= 2^24: T = B >> 24 in a2, D = B << c, m = 16 - c.
-    _path(a, t, "h1", A2, d_shift=0, a_shift=None, m_base=16)
-    a.label("div.h2")                            # 2^16 <= B < 2^24: T = B >> 16 in t0
-    _path(a, t, "h2", T0, d_shift=8, a_shift=None, m_base=8)
-    a.label("div.low")                           # B < 2^16
-    a.short(R.i(R.SRLI, A2, A1, 8))
-    a.branch(R.BEQ, A2, ZERO, "div.l2")
-    _path(a, t, "l1", A2, d_shift=16, a_shift=1, m_base=None)
-    a.label("div.l2")                            # B < 2^8: T = B
-    _path(a, t, "l2", A1, d_shift=24, a_shift=9, m_base=None)
-
-    a.label("div.sat")
-    a.branch(R.BEQ, A0, ZERO, "div.ret")         # 0 / 0 = 0 (a0 is 0 already)
-    a.short(R.u(R.LUI, A0, 0x80000), R.i(R.ADDI, A0, A0, -1))
-    a.branch(R.BGE, T2, ZERO, "div.ret")
-    a.short(R.r(R.SUB, A0, ZERO, A0))
-    a.label("div.ret")
-    _ret(a)
-
+    _body(a, t, "div.pos", False)                # a < 0, b < 0
+    a.label("div.apos")
+    a.branch(R.BGE, A1, ZERO, "div.pos")         # a >= 0, b >= 0
+    a.short(R.r(R.SUB, A1, ZERO, A1))
+    _body(a, t, "div.neg", True)                 # a >= 0, b < 0 falls in here
     a.align(4)
     a.label("div.seeds")
     a.data(b"".join(v.to_bytes(2, "little") for v in seed_table()))
@@ -128,14 +115,46 @@ def gen_div(a):
     t.patch()
 
 
-def _path(a, t, name, tbyte, d_shift, a_shift, m_base):
+def _body(a, t, p, neg):
+    # Everything after the signs, for a quotient of one sign.
+    a.label(p)
+    # Four copies of the rest, by B's size. The quotient cannot reach 2^31
+    # when B >= 2^24 (A <= 2^31), so only the other copies check for
+    # saturation: A >> 15 >= B, which also catches B = 0. The branches are
+    # laid out so the dearer copies take the cheaper way.
+    a.short(R.i(R.SRLI, T0, A1, 16))
+    a.branch(R.BEQ, T0, ZERO, p + ".low")
+    a.short(R.i(R.SRLI, A2, A1, 24))
+    a.branch(R.BNE, A2, ZERO, p + ".h1")
+    a.short(R.i(R.SRLI, A3, A0, 15))             # 2^16 <= B < 2^24: T = B >> 16 in t0
+    a.branch(R.BGEU, A3, A1, p + ".sat")
+    _path(a, t, p + ".h2", neg, T0, d_shift=8, a_shift=None, m_base=8)
+    a.label(p + ".h1")                           # B >= 2^24: T = B >> 24 in a2
+    _path(a, t, p + ".h1", neg, A2, d_shift=0, a_shift=None, m_base=16)
+    a.label(p + ".low")                          # B < 2^16
+    a.short(R.i(R.SRLI, A2, A0, 15))
+    a.branch(R.BGEU, A2, A1, p + ".sat")
+    a.short(R.i(R.SRLI, A2, A1, 8))
+    a.branch(R.BNE, A2, ZERO, p + ".l1")
+    _path(a, t, p + ".l2", neg, A1, d_shift=24, a_shift=8, m_base=None)   # B < 2^8: T = B
+    a.label(p + ".l1")                           # 2^8 <= B < 2^16: T = B >> 8 in a2
+    _path(a, t, p + ".l1", neg, A2, d_shift=16, a_shift=0, m_base=None)
+    a.label(p + ".sat")
+    a.branch(R.BEQ, A0, ZERO, p + ".ret")        # 0 / 0 = 0 (a0 is 0 already)
+    a.short(R.u(R.LUI, A0, 0x80000), R.i(R.ADDI, A0, A0, -1))    # 0x7FFFFFFF
+    if neg:
+        a.short(R.r(R.SUB, A0, ZERO, A0))
+    a.label(p + ".ret")
+    _ret(a)
+
+
+def _path(a, t, p, neg, tbyte, d_shift, a_shift, m_base):
     # One copy of the reciprocal, quotient and correction: T (the byte
     # whose leading zeros c finish the normalisation) is in `tbyte`;
     # D = B << (d_shift + c); for B >= 2^16 (m_base set) q0 = hi >> (m_base
-    # - c) with hi = floor(A x2), else A is first shifted left by a_shift + c
-    # and q0 = hi >> 1.
-    p = "div." + name
-    two_sided = name != "h1"
+    # - c) with hi = floor(A x2), else q0 = floor(A' x2) with A' = A <<
+    # (a_shift + c).
+    two_sided = not p.endswith(".h1")
     a.short(R.r(R.ADD, A3, T1, tbyte))
     t.load(R.LBU, A3, A3, "div.clz")             # c
     if d_shift:
@@ -143,8 +162,10 @@ def _path(a, t, name, tbyte, d_shift, a_shift, m_base):
                 R.r(R.SLL, A4, A4, A3))          # D
     else:
         a.short(R.r(R.SLL, A4, A1, A3))
-    if a_shift is not None:
+    if a_shift:
         a.short(R.i(R.SLLI, A2, A0, a_shift), R.r(R.SLL, A2, A2, A3))
+    elif a_shift is not None:
+        a.short(R.r(R.SLL, A2, A0, A3))
     a.short(R.i(R.SRLI, A5, A4, 23),
             R.i(R.ANDI, A5, A5, -2),
             R.r(R.ADD, A5, T1, A5))
@@ -155,49 +176,43 @@ def _path(a, t, name, tbyte, d_shift, a_shift, m_base):
             R.i(R.SLLI, A5, A5, 16),
             R.r(R.SUB, A5, A5, T0),
             R.i(R.SLLI, A5, A5, 2))              # X1
-    # e = 1 - d x1 (signed, in 2^-32); x2 = x1 + x1 e. Rounding e down by
-    # one more unit (not instead of neg) makes x2 <= 1/d for the copy whose
-    # correction only steps up.
+    # x2 = x1 + x1 e with e = 1 - d x1, signed, rounded down (mulhsu).
     a.short(R.r(R.MULHU, T0, A4, A5),
-            R.r(R.ADD, T0, T0, A4),
-            R.i(R.XORI, T0, T0, -1) if not two_sided else R.r(R.SUB, T0, ZERO, T0),
-            R.r(R.MULHSU, A4, T0, A5),
-            R.r(R.ADD, A5, A5, T0),
-            R.r(R.ADD, A5, A5, A4))              # X2
-    num = A0 if a_shift is None else A2
-    a.short(R.r(R.MULHU, T0, num, A5),
-            R.r(R.ADD, T0, T0, num),             # hi = floor(A x2) < 2^32
-            R.i(R.SLLI, A4, A0, 16))             # N = A 2^16, low word
+            R.r(R.ADD, T0, T0, A4))              # -e
+    if two_sided:
+        a.short(R.r(R.MULHSU, A4, T0, A5),
+                R.r(R.SUB, A5, A5, T0),
+                R.r(R.SUB, A5, A5, A4))          # X2 = X1 - (-e) - X1 (-e)
+    else:
+        # One unit lower (not for neg) keeps x2 <= 1/d: q0 <= Q.
+        a.short(R.i(R.XORI, T0, T0, -1),         # e
+                R.r(R.MULHSU, A4, T0, A5),
+                R.r(R.ADD, A5, A5, T0),
+                R.r(R.ADD, A5, A5, A4))          # X2 = X1 + e + X1 e
+    a.short(R.i(R.SLLI, A4, A0, 16))             # N = A 2^16, low word
     if m_base is not None:
-        a.short(R.i(R.ADDI, A3, A3, -m_base),
+        a.short(R.r(R.MULHU, T0, A0, A5),
+                R.r(R.ADD, T0, T0, A0),          # hi = floor(A x2) < 2^32
+                R.i(R.ADDI, A3, A3, -m_base),
                 R.r(R.SUB, A3, ZERO, A3),        # m = m_base - c
                 R.r(R.SRL, A0, T0, A3))
     else:
-        a.short(R.i(R.SRLI, A0, T0, 1))
+        a.short(R.r(R.MULHU, T0, A2, A5),
+                R.r(R.ADD, A0, T0, A2))          # floor(A' x2)
     a.short(R.r(R.MUL, A3, A0, A1),
             R.r(R.SUB, A3, A4, A3))              # r = N - q0 B
-    a.branch(R.BLT, T2, ZERO, p + ".neg")
+    # q0 + 1 when r >= B, q0 - 1 when r < 0; the sign is applied by the
+    # last instruction of each outcome.
     if two_sided:
-        a.branch(R.BLT, A3, ZERO, p + ".pdec")
-    a.branch(R.BGEU, A3, A1, p + ".pinc")
-    _ret(a)
-    a.label(p + ".pinc")
-    a.short(R.i(R.ADDI, A0, A0, 1))
-    _ret(a)
-    if two_sided:
-        a.label(p + ".pdec")
-        a.short(R.i(R.ADDI, A0, A0, -1))
+        a.branch(R.BGE, A3, A1, p + ".inc")      # r in [-B, 2B), B < 2^24: signed
+        a.short(R.i(R.SRLI, T0, A3, 31))
+        a.short(R.r(R.SUB, A0, T0, A0) if neg else R.r(R.SUB, A0, A0, T0))
         _ret(a)
-    a.label(p + ".neg")
-    if two_sided:
-        a.branch(R.BLT, A3, ZERO, p + ".ndec")
-    a.branch(R.BGEU, A3, A1, p + ".ninc")
-    a.short(R.r(R.SUB, A0, ZERO, A0))
-    _ret(a)
-    a.label(p + ".ninc")
-    a.short(R.i(R.XORI, A0, A0, -1))             # -(q0 + 1)
-    _ret(a)
-    if two_sided:
-        a.label(p + ".ndec")
-        a.short(R.r(R.SUB, A0, ZERO, A0), R.i(R.ADDI, A0, A0, 1))   # -(q0 - 1)
+    else:
+        a.branch(R.BGEU, A3, A1, p + ".inc")     # r in [0, 2B)
+        if neg:
+            a.short(R.r(R.SUB, A0, ZERO, A0))
         _ret(a)
+    a.label(p + ".inc")
+    a.short(R.i(R.XORI, A0, A0, -1) if neg else R.i(R.ADDI, A0, A0, 1))   # -(q0 + 1)
+    _ret(a)

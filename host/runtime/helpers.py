@@ -8,7 +8,8 @@ for length), result in a0 (length leaves two more, for normalize, in a1
 and a2); leaf routines touching only a0-a5 and t0-t2 (alloc_fast's
 HELPER_CLOBBER), so values in other registers survive a call.
 
-div, mod, sqrt (host/runtime/sqrt.py) and length are exact; sin/cos, atan2, exp2 and log2
+div (host/runtime/div.py), mod, sqrt (host/runtime/sqrt.py) and length are
+exact; sin/cos, atan2, exp2 and log2
 approximate, each to a measured bound (tests/test_helpers.py) chosen for
 issue 6: within a few LSB of Q16.16 in at most 90 modelled cycles, with
 all tables together about 1 KB (sin 520 bytes, atan2 516). length is
@@ -21,6 +22,8 @@ from device.jit import rv32 as R
 from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
 from host.runtime.approx import fit_polynomial, minimax_relative
 from host.runtime.asm import li, ret
+from host.runtime import div
+from host.runtime.div import gen_div
 from host.runtime.sqrt import gen_sqrt
 from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2,
                           H_LENGTH)
@@ -30,50 +33,6 @@ from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, 
 PHASE_PER_RADIAN = 683565276
 HALF_PI = round(math.pi / 2 * 65536)
 PI = round(math.pi * 65536)
-
-
-def gen_div(a):
-    # a0 = a0 / a1 in Q16.16, truncated toward zero. Saturates to
-    # +-0x7FFFFFFF on overflow and division by zero; 0 / 0 = 0.
-    # Integer part with divu, then 16 fraction bits by restoring division.
-    a.label("div")
-    a(R.r(R.XOR, T2, A0, A1))                    # sign of the quotient in bit 31
-    a.branch(R.BGE, A0, ZERO, "div.apos")
-    a(R.r(R.SUB, A0, ZERO, A0))
-    a.label("div.apos")
-    a.branch(R.BGE, A1, ZERO, "div.bpos")
-    a(R.r(R.SUB, A1, ZERO, A1))
-    a.label("div.bpos")
-    a.branch(R.BEQ, A1, ZERO, "div.zero")
-    a(R.r(R.DIVU, A2, A0, A1))                   # integer part q
-    a(R.i(R.SRLI, T0, A2, 15))
-    a.branch(R.BNE, T0, ZERO, "div.sat")    # q >= 2^15 does not fit
-    a(R.r(R.MUL, T0, A2, A1),
-      R.r(R.SUB, A3, A0, T0),                    # remainder r < |b|
-      R.i(R.SLLI, A2, A2, 16),
-      R.u(R.LUI, A4, 8))                         # bit = 2^15
-    a.label("div.loop")
-    a(R.i(R.SLLI, A3, A3, 1))                    # r < 2^31, so 2r fits unsigned
-    a.branch(R.BLTU, A3, A1, "div.skip")
-    a(R.r(R.SUB, A3, A3, A1),
-      R.r(R.OR, A2, A2, A4))
-    a.label("div.skip")
-    a(R.i(R.SRLI, A4, A4, 1))
-    a.branch(R.BNE, A4, ZERO, "div.loop")
-    a.branch(R.BGE, T2, ZERO, "div.done")
-    a(R.r(R.SUB, A2, ZERO, A2))
-    a.label("div.done")
-    a(R.i(R.ADDI, A0, A2, 0))
-    ret(a)
-    a.label("div.zero")
-    a.branch(R.BEQ, A0, ZERO, "div.ret")    # 0 / 0 = 0 (a0 is 0 already)
-    a.label("div.sat")
-    a(R.u(R.LUI, A0, 0x80000),
-      R.i(R.ADDI, A0, A0, -1))                   # 0x7FFFFFFF
-    a.branch(R.BGE, T2, ZERO, "div.ret")
-    a(R.r(R.SUB, A0, ZERO, A0))
-    a.label("div.ret")
-    ret(a)
 
 
 def gen_mod(a):
@@ -493,3 +452,10 @@ BLOBS = (
     ((gen_log2,), ((H_LOG2, "log2"),)),
     ((gen_length,), ((H_LENGTH, "length"),)),
 )
+
+
+def table_bytes():
+    """Helper id -> bytes of the tables in its blob (sin and cos share one)."""
+    return {H_DIV: 2 * len(div.seed_table()) + len(div.clz_table()),
+            H_SIN: len(sin_table()), H_COS: len(sin_table()),
+            H_ATAN2: len(atan_table()) + len(bitlen_table())}

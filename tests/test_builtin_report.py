@@ -1,0 +1,82 @@
+"""The builtin report (host/builtin_report.py, `python -m host builtins`):
+every builtin meets its goal (issue 6's, or the documented bound) on a
+sample smaller than the report's million points, the command line gives
+the fields it promises, and a missed goal is marked."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from host import builtin_cases, builtin_report
+from host.builtin_cases import Case, CASES
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+POINTS = 20000
+CYCLE_SAMPLES = 100
+
+
+@pytest.fixture(scope="module")
+def sizes():
+    return builtin_report.helper_bytes()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_builtin_meets_its_goal(case, sizes):
+    m = builtin_report.measure(case, POINTS, CYCLE_SAMPLES, sizes=sizes)
+    figures = m.to_json()
+    print(figures)
+    assert m.points >= POINTS * 0.9
+    assert m.error_goal_met(), figures
+    assert m.cycles_goal_met(), figures
+    if case.max_rel is not None:
+        assert m.rel_points > POINTS // 4, "the relative goal was judged on too few points"
+
+
+def test_a_missed_goal_is_marked(sizes):
+    # sin held to an exactness it cannot have, in fewer cycles than it takes.
+    strict = Case("sin", "sin(x)", CASES[0].reference, CASES[0].inputs, max_lsb=0, cycles=10)
+    m = builtin_report.measure(strict, 2000, 20, sizes=sizes)
+    assert not m.error_goal_met() and not m.cycles_goal_met() and not m.goal_met()
+    table = builtin_report.format_table([m], builtin_report.all_tables())
+    assert "MISSED" in table and "missed goals: sin" in table
+
+
+def test_all_tables_fit_in_2_kb():
+    assert 0 < builtin_report.all_tables() <= 2048
+
+
+def test_command_line_json():
+    out = subprocess.run([sys.executable, "-m", "host", "builtins", "--json", "--points",
+                          "1000", "--only", "sin,division"], cwd=REPO, capture_output=True,
+                         text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    names = [r["name"] for r in rows]
+    assert names == ["sin", "division", "all tables"]
+    for r in rows[:2]:
+        for field in ("max_err_lsb", "mean_err_lsb", "cycles_typical", "cycles_max", "bytes",
+                      "goal_met"):
+            assert field in r, field
+        assert r["cycles_max"] >= r["cycles_typical"] > 0
+        assert r["bytes"] > 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--only", "sine"], "no builtin named sine"),
+    (["--points", "12"], "points must be 1000..16777216"),
+    (["--points", "many"], "expected a number of points"),
+])
+def test_command_line_errors(args, message):
+    out = subprocess.run([sys.executable, "-m", "host", "builtins"] + args, cwd=REPO,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_wrap_is_twos_complement():
+    assert builtin_cases.wrap(32768.0) == -32768.0
+    assert builtin_cases.wrap(-32769.0) == 32767.0
+    assert builtin_cases.wrap(1.5) == 1.5
