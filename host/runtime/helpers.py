@@ -140,7 +140,30 @@ def gen_atan2(a):
     a.branch(R.BNE, A0, ZERO, "atan2.big")
     a.branch(R.BEQ, A5, ZERO, "atan2.ret")      # 0 / 0: a0 is already 0
     a(R.i(R.SLLI, A4, A4, 16))                   # max < 1.0: min << 16 fits
-    a.label("atan2.divide")
+    _atan2_finish(a, "")
+    # max >= 1.0: shift it right by s = bit length of (max >> 16), into
+    # [2^15, 2^16), and min left by only 16 - s (min <= max keeps that in
+    # 32 bits), so the quotient is as exact as in the small case. s comes
+    # from one branch-free step of 8 and a 256-byte bit-length table, and
+    # the finish is a second copy rather than a jump back (3 cycles): the
+    # worst case stays within 90 cycles per call.
+    a.label("atan2.big")
+    a(R.i(R.SRLI, A1, A0, 8),
+      R.r(R.SLTU, A1, ZERO, A1),                 # max >= 2^24
+      R.i(R.SLLI, A2, A1, 3),                    # 8 or 0
+      R.r(R.SRL, A0, A0, A2))
+    a.load_table(A1, A0, "atan2.bitlen", ((R.LBU, A1, 0),))
+    a(R.r(R.ADD, A2, A2, A1),                    # s
+      R.r(R.SRL, A5, A5, A2),
+      R.i(R.ADDI, A3, ZERO, 16),
+      R.r(R.SUB, A3, A3, A2),
+      R.r(R.SLL, A4, A4, A3))
+    _atan2_finish(a, ".big")
+
+
+def _atan2_finish(a, copy):
+    # a0 = the angle from a4 = min << 16 and a5 = max (both scaled alike),
+    # t2 = steep, t1 = x's sign, t0 = y's sign; then return.
     a(R.r(R.DIVU, A4, A4, A5),                   # t in [0, 2^16 (+2)]
       R.i(R.SRLI, A0, A4, 8),
       R.i(R.ANDI, A0, A0, -4))                   # segment * 4
@@ -151,37 +174,19 @@ def gen_atan2(a):
       R.r(R.MUL, A0, A0, A4),
       R.i(R.SRLI, A0, A0, 10),
       R.r(R.ADD, A0, A0, A1))
-    a.branch(R.BEQ, T2, ZERO, "atan2.flat")
+    a.branch(R.BEQ, T2, ZERO, "atan2.flat" + copy)
     li(a, A1, HALF_PI)
     a(R.r(R.SUB, A0, A1, A0))
-    a.label("atan2.flat")
-    a.branch(R.BEQ, T1, ZERO, "atan2.right")
+    a.label("atan2.flat" + copy)
+    a.branch(R.BEQ, T1, ZERO, "atan2.right" + copy)
     li(a, A1, PI)
     a(R.r(R.SUB, A0, A1, A0))
-    a.label("atan2.right")
+    a.label("atan2.right" + copy)
     a(R.r(R.XOR, A0, A0, T0),
       R.r(R.SUB, A0, A0, T0))
-    a.label("atan2.ret")
+    if not copy:
+        a.label("atan2.ret")
     ret(a)
-    # max >= 1.0: shift it right by s = bit length of (max >> 16), into
-    # [2^15, 2^16), and min left by only 16 - s (min <= max keeps that in
-    # 32 bits), so the quotient is as exact as in the small case. s comes
-    # from one step of 8 and a 256-byte bit-length table: 5 cycles less
-    # than a binary search, which keeps the worst case within 90.
-    a.label("atan2.big")
-    a(R.i(R.ADDI, A2, ZERO, 0))
-    a(R.i(R.SRLI, A1, A0, 8))
-    a.branch(R.BEQ, A1, ZERO, "atan2.byte")
-    a(R.i(R.ADDI, A0, A1, 0),
-      R.i(R.ADDI, A2, ZERO, 8))
-    a.label("atan2.byte")
-    a.load_table(A1, A0, "atan2.bitlen", ((R.LBU, A1, 0),))
-    a(R.r(R.ADD, A2, A2, A1),                    # s
-      R.r(R.SRL, A5, A5, A2),
-      R.i(R.ADDI, A3, ZERO, 16),
-      R.r(R.SUB, A3, A3, A2),
-      R.r(R.SLL, A4, A4, A3))
-    a.jal(ZERO, "atan2.divide")
 
 
 def atan_table():
