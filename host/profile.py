@@ -55,6 +55,9 @@ class ProbeFailed(ProfileError):
         self.run = run
 
 
+# The code arena a board's Workspace allocates (device/jit/workspace.py).
+BOARD_CODE_BYTES = 6144
+
 def probe_text(source_name, mode, code_bytes, dump_code=False):
     args = {"mode": mode, "source": source_name, "code_bytes": code_bytes,
             "dump_code": dump_code}
@@ -75,11 +78,11 @@ def parse_probe(stdout, what, run=None):
     raise ProbeFailed("%s failed:\n%s" % (what, stdout[-2000:]), run)
 
 
-def run_probe(source_path, mode, heap, code_bytes=4096, wrapper=()):
+def run_probe(source_path, mode, heap, code_bytes=BOARD_CODE_BYTES, wrapper=()):
     """Run the probe once on the unix port; returns (its result, the
     finished process). code_bytes sizes the workspace's code arena,
-    allocated before the compile as on a board (4096, the board's, fits
-    the benchmarks)."""
+    allocated before the compile as on a board (the board's default,
+    which fits the benchmarks with their helpers)."""
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
         f.write(probe_text(os.path.abspath(source_path), mode, code_bytes))
     # The unix port runs inside a CPython process: a fixed hash seed for it
@@ -96,7 +99,8 @@ def run_probe(source_path, mode, heap, code_bytes=4096, wrapper=()):
     return parse_probe(run.stdout, "MicroPython (%s mode)" % mode + "\n" + run.stderr[-2000:]), run
 
 
-def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False, root=None):
+def run_probe_rv32(source_path, mode, heap, code_bytes=BOARD_CODE_BYTES, dump_code=False,
+                   root=None):
     """The probe on MicroPython built for RV32IMC (host/rv32_micropython.py);
     returns (its result, the Run with the marks). heap: bytes, or a
     -X heapsize string; root: a .mpy tree (rv32.mpy_tree), by default one
@@ -117,7 +121,7 @@ def run_probe_rv32(source_path, mode, heap, code_bytes=4096, dump_code=False, ro
 _trees = {}
 
 
-def rv32_transient_peak(source_path, heap="160k", code_bytes=4096):
+def rv32_transient_peak(source_path, heap="160k", code_bytes=BOARD_CODE_BYTES):
     """The live transient peak on the RV32 build (collecting at every
     token, IR and machine instruction: minutes on the emulator)."""
     live, _ = run_probe_rv32(source_path, "live", heap, code_bytes)
@@ -131,7 +135,7 @@ def rv32_available():
     return os.path.exists(rv32.ELF)
 
 
-def rv32_figures(source_path, heap="256k", code_bytes=4096):
+def rv32_figures(source_path, heap="256k", code_bytes=BOARD_CODE_BYTES):
     """Compile cost on the RV32 MicroPython: 32-bit heap figures as on a
     C3, compile instructions and modelled cycles, and each stage's cycles."""
     work, run = run_probe_rv32(source_path, "work", heap, code_bytes)
@@ -175,7 +179,8 @@ def callgrind_instructions(source_path, heap, code_bytes):
     return counts["work"] - counts["base"]
 
 
-def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=4096, rv32=True):
+def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=BOARD_CODE_BYTES,
+            rv32=True):
     """The profile of one shader as a dict (the --json object). work=False
     skips the instruction counts (callgrind, the RV32 emulator); rv32=False
     skips only the RV32 emulator (slow for long shaders)."""

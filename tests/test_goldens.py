@@ -107,7 +107,9 @@ def test_render_cli_json_of_the_gradient_matches_mesa():
                   "--format", "json")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert sorted(out) == ["height", "rgba", "width"]
+    assert sorted(out) == ["cycles_per_pixel", "height", "instructions_per_pixel", "rgba",
+                           "width"]
+    assert out["cycles_per_pixel"] >= out["instructions_per_pixel"] > 0
     assert (out["width"], out["height"], len(out["rgba"])) == (8, 4, 8 * 4 * 4)
     case = ("tests/shaders/gradient.glsl", 8, 4, 1.25, None)
     report = compare(out["rgba"], load(case)["rgba"], 8)

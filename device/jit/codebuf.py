@@ -1,5 +1,5 @@
 # The program's code while it is being built: one bytearray allocated at the
-# start of a compile, while the heap is still unfragmented, doubling only if
+# start of a compile, while the heap is still unfragmented, growing only if
 # a program outgrows it. The finished code is a view of it, not a copy.
 
 DEFAULT_CAPACITY = 4096
@@ -12,9 +12,14 @@ class CodeBuffer:
 
     def reserve(self, n):
         # Make room for n more bytes; returns the offset they start at.
+        # Instructions come a few bytes at a time: the buffer doubles. A
+        # large request (the linker's, for all the helpers at once) is
+        # the program's final size: it grows to exactly that.
         at = self.size
         if at + n > len(self.buf):
             cap = len(self.buf) * 2
+            if n >= 256:
+                cap = at + n
             while cap < at + n:
                 cap *= 2
             grown = bytearray(cap)

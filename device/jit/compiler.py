@@ -117,14 +117,21 @@ class ProgramBuilder:
 
     def place_helpers(self):
         # Copy in the blobs of the helpers used; returns helper id -> offset.
+        # The code buffer grows once, to its final size (with room for the
+        # alignment), and each blob is read from the file straight into it:
+        # no copy of a blob is ever in the heap.
+        code = self.code
+        used = [b for b in runtime.BLOBS if any(hid in self.helpers for hid, _ in b[1])]
+        end = code.size
+        code.reserve(sum(span[1] + 3 for span, _ in used))
+        code.size = end
         helper_at = {}
-        for span, entries in runtime.BLOBS:
-            if any(hid in self.helpers for hid, _ in entries):
-                self.code.align(4)
-                at = self.code.size
-                self.code.put(runtime.read(span))
-                for hid, off in entries:
-                    helper_at[hid] = at + off
+        for span, entries in used:
+            code.align(4)
+            at = code.reserve(span[1])
+            runtime.read(span, memoryview(code.buf)[at:at + span[1]])
+            for hid, off in entries:
+                helper_at[hid] = at + off
         return helper_at
 
     def patch_calls(self, helper_at):

@@ -9,12 +9,15 @@ from ..compat import jit_file
 _PATH = jit_file("jit/runtime.bin")
 
 
-def read(span):
-    # The bytes at (offset, size) of runtime.bin.
+def read(span, buf=None):
+    # The bytes at (offset, size) of runtime.bin, or read into buf (a
+    # writable buffer of that size) when it is given.
     f = open(_PATH, "rb")
     try:
         f.seek(span[0])
-        return f.read(span[1])
+        if buf is None:
+            return f.read(span[1])
+        f.readinto(buf)
     finally:
         f.close()
 

@@ -15,7 +15,10 @@ CODE_CHUNK_HALFWORDS = 512   # emit.CHUNK_HALFWORDS
 
 
 class Workspace:
-    def __init__(self, code_bytes=4096, ir_chunks=3, code_chunks=1, vregs=256, consts=64,
+    # code_bytes: 6 KB holds the benchmark shaders with their runtime
+    # helpers (Perlin 4.7 KB, the rainbow 5.4 KB) without growing, which in
+    # a fragmented heap takes a new block while the old one is still live.
+    def __init__(self, code_bytes=6144, ir_chunks=3, code_chunks=1, vregs=256, consts=64,
                  calls=64):
         self.code = CodeBuffer(code_bytes)
         self.ir_pool = [array("h", range(IR_CHUNK_FIELDS)) for _ in range(ir_chunks)]
