@@ -28,7 +28,8 @@ golden: $(STAMP)
 	$(PY) -m host.golden
 	$(PY) -m pytest -q -m mesa
 
-# Benchmarks: figures, not pass/fail (README "Compile cost"). Needs valgrind
+# Benchmarks: figures, not pass/fail (README "Compile cost" and "Math").
+# The builtin report takes about 6 minutes. Compile cost needs valgrind
 # (callgrind counts the interpreter's instructions) and, to build MicroPython
 # for RV32IMC, Debian's riscv64-unknown-elf gcc and picolibc (installed by
 # host/rv32_micropython.py).
@@ -37,6 +38,7 @@ bench: $(STAMP)
 	  (apt-get update -q && apt-get install -y -q valgrind)
 	$(PY) -m host.rv32_micropython build
 	$(PY) -m host.bench_compile
+	$(PY) -m host builtins --record
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

@@ -21,6 +21,7 @@ and its cost on the emulated C3, compiled by lumajit as a shader uses it.
 """
 
 import json
+import os
 import random
 import struct
 import sys
@@ -31,7 +32,7 @@ from device.jit.compiler import compile_shader
 from host.emulator import block_cost
 from host import builtin_cases
 from host.builtin_cases import CASES, LSB, ONE, TOP
-from host.render import Renderer
+from host.render import Renderer, frame_renderer
 from host.runtime import helpers, HELPER_NAMES
 
 SHADER = """vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
@@ -43,6 +44,10 @@ SHADER = """vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
 """
 BASELINE = "vec4(x, y, z, 0.0)"
 CHUNK = 8192                 # LEDs per emulator call (the emulated SRAM holds 384 KB)
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(REPO, "..", "shared", "bench")
+SHADERS = ("lp2025-test-perlin.glsl", "lp2025-rainbow.glsl")
+RECORD = os.path.join(REPO, "bench", "builtins.jsonl")
 DEFAULT_POINTS = 1 << 20
 DEFAULT_CYCLE_SAMPLES = 400
 SEED = 20261124
@@ -295,6 +300,31 @@ def run(names=None, points=DEFAULT_POINTS, cycle_samples=DEFAULT_CYCLE_SAMPLES, 
     return results
 
 
+def shader_cycles(size=32, times=(0.0, 1.0, 2.5, 7.0)):
+    """Modelled C3 cycles per pixel of the benchmark shaders (../shared/
+    bench), a size x size frame averaged over a few times: what the
+    builtins' speed is for. {} when the benchmarks are not there."""
+    out = {}
+    for name in SHADERS:
+        path = os.path.join(BENCH, name)
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            renderer = frame_renderer(compile_shader(f.read()), size, size)
+        total = sum(renderer.run(t)[2] for t in times)
+        out[name] = round(total / float(len(times) * size * size), 1)
+    return out
+
+
+def record(results, tables, shaders, points, path=RECORD):
+    from host.bench_compile import commit
+    line = {"date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit(), "points": points,
+            "builtins": to_json(results, tables), "shader_cycles_per_pixel": shaders}
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "a") as f:
+        f.write(json.dumps(line, sort_keys=True) + "\n")
+
+
 def to_json(results, tables):
     out = [m.to_json() for m in results]
     out.append({"name": "all tables", "bytes": tables, "goal": "<= %d bytes" % TABLES_GOAL,
@@ -302,7 +332,7 @@ def to_json(results, tables):
     return out
 
 
-def main(names=None, points=DEFAULT_POINTS, as_json=False, progress=True):
+def main(names=None, points=DEFAULT_POINTS, as_json=False, progress=True, keep=False):
     log = (lambda s: print(s, file=sys.stderr)) if progress and not as_json else None
     results = run(names, points, log=log)
     tables = all_tables()
@@ -310,4 +340,13 @@ def main(names=None, points=DEFAULT_POINTS, as_json=False, progress=True):
         print(json.dumps(to_json(results, tables), indent=1))
     else:
         print(format_table(results, tables))
+    if keep or not as_json:
+        shaders = shader_cycles()
+        if not as_json:
+            for name, cycles in shaders.items():
+                print("%s: %.1f modelled cycles per pixel (32x32)" % (name, cycles))
+        if keep:
+            record(results, tables, shaders, points)
+            if not as_json:
+                print("recorded in " + os.path.relpath(RECORD, REPO))
     return 0          # figures, not a verdict: a missed goal is marked, not an error

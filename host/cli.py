@@ -143,7 +143,7 @@ def cmd_builtins(args):
         if unknown:
             raise Failure("lumajit: error: no builtin named %s in the report (it has: %s)" % (
                 ", ".join(unknown), ", ".join(builtin_report.case_names())), EXIT_USAGE)
-    return builtin_report.main(names, args.points, args.json)
+    return builtin_report.main(names, args.points, args.json, keep=args.record)
 
 
 def cmd_profile(args):
@@ -328,6 +328,8 @@ def parser():
     bi.add_argument("--points", type=points_arg, default=1 << 20,
                     help="inputs per builtin (default 1048576)")
     bi.add_argument("--only", metavar="NAME,...", help="just these builtins")
+    bi.add_argument("--record", action="store_true",
+                    help="append the figures to bench/builtins.jsonl (make bench does)")
     bi.set_defaults(run=cmd_builtins)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")

@@ -87,3 +87,22 @@ def test_wrap_is_twos_complement():
     assert builtin_cases.wrap(32768.0) == -32768.0
     assert builtin_cases.wrap(-32769.0) == 32767.0
     assert builtin_cases.wrap(1.5) == 1.5
+
+
+def test_record_appends_one_line_per_run(tmp_path, sizes):
+    m = builtin_report.measure(CASES[0], 1000, 10, sizes=sizes)
+    path = tmp_path / "builtins.jsonl"
+    for _ in range(2):
+        builtin_report.record([m], 1548, {"x.glsl": 12.5}, 1000, path=str(path))
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["builtins"][0]["name"] == "sin" and lines[0]["points"] == 1000
+    assert lines[0]["shader_cycles_per_pixel"] == {"x.glsl": 12.5}
+
+
+def test_benchmark_shaders_cycles_per_pixel():
+    if not os.path.isdir(builtin_report.BENCH):
+        pytest.skip("the shared/ folder with the benchmarks is not beside the repo")
+    cycles = builtin_report.shader_cycles(size=4, times=(1.0,))
+    assert sorted(cycles) == sorted(builtin_report.SHADERS)
+    assert all(c > 100 for c in cycles.values())
