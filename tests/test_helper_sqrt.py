@@ -21,7 +21,7 @@ import pytest
 from device.jit import ir
 from helper_harness import HelperRunner
 from host.runtime import assemble_blob
-from host.runtime.sqrt import (gen_sqrt, gen_sqrt_estimate, SQRT_RSQRT_POLY,
+from host.runtime.sqrt import (gen_sqrt, gen_sqrt_estimate, RSQRT_POLY,
                                SQRT_NEWTON_THREE)
 from test_helpers import call_cycles, cycle_summary
 
@@ -106,7 +106,7 @@ def normalise(x):
 def model_estimate(n):
     # R for N = n, step by step as the code computes it, checking that no
     # value wraps that the argument assumes does not.
-    c0, c1, c2, c3 = SQRT_RSQRT_POLY
+    c0, c1, c2, c3 = RSQRT_POLY
 
     def mulhu(p, q):
         assert 0 <= p <= M32 and 0 <= q <= M32
@@ -206,7 +206,7 @@ def numpy_estimate(n, np):
     # model_estimate, vectorised (uint64 holds every 32 x 32-bit product),
     # with the same checks that nothing wraps.
     u = np.uint64
-    c0, c1, c2, c3 = (u(c) for c in SQRT_RSQRT_POLY)
+    c0, c1, c2, c3 = (u(c) for c in RSQRT_POLY)
     three = u(SQRT_NEWTON_THREE)
     assert (n >> u(30)).min() >= 1 and (n >> u(32)).max() == 0
     t = n * c3 >> u(32)

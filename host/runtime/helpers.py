@@ -20,11 +20,11 @@ import math
 
 from device.jit import rv32 as R
 from device.jit.rv32 import ZERO, RA, T0, T1, T2, A0, A1, A2, A3, A4, A5
-from host.runtime.approx import fit_polynomial, minimax_relative
+from host.runtime.approx import fit_polynomial
 from host.runtime.asm import li, ret
 from host.runtime import div
 from host.runtime.div import gen_div
-from host.runtime.sqrt import gen_sqrt
+from host.runtime.sqrt import gen_sqrt, rsqrt_cubic
 from device.jit.ir import (H_DIV, H_MOD, H_SIN, H_COS, H_SQRT, H_ATAN2, H_EXP2, H_LOG2,
                           H_LENGTH)
 
@@ -300,13 +300,6 @@ def gen_log2(a):
 
 # ---- length -----------------------------------------------------------------
 
-# 1 / sqrt(M) on [1/4, 1] within 0.71 %, as c0 - M (c1 - M (c2 - M c3)):
-# the signs alternate, so every coefficient and partial sum is positive.
-# Q3.29, rounded to what one lui loads.
-RSQRT_POLY = [round(abs(c) * 2 ** 17) << 12
-              for c in minimax_relative(lambda x: x ** -0.5, 0.25, 1.0, 3)]
-
-
 def _square_add(a, x):
     # (a5:a4) += x * x, 64 bits
     a.short(R.r(R.MUL, T0, x, x), R.r(R.MULH, T1, x, x),
@@ -365,17 +358,7 @@ def gen_length(a):
             R.r(R.SRL, A0, A3, A0),
             R.r(R.OR, A2, A2, A0))               # m
     a.label("length.m")
-    c0, c1, c2, c3 = RSQRT_POLY
-    a.short(R.u(R.LUI, T0, c3 >> 12),
-            R.r(R.MULHU, T0, A2, T0),
-            R.u(R.LUI, T1, c2 >> 12),
-            R.r(R.SUB, T0, T1, T0),
-            R.r(R.MULHU, T0, A2, T0),
-            R.u(R.LUI, T1, c1 >> 12),
-            R.r(R.SUB, T0, T1, T0),
-            R.r(R.MULHU, A0, A2, T0),
-            R.u(R.LUI, A3, c0 >> 12),
-            R.r(R.SUB, A3, A3, A0))              # y0, Q3.29 (it may pass 2)
+    rsqrt_cubic(a, A2, A3, A0)                   # y0, Q3.29
     a.short(R.u(R.LUI, T2, 0x0C000),             # 3, Q6.26
             R.r(R.MULHU, T0, A3, A3),            # y^2, Q6.26
             R.r(R.MULHU, T0, A2, T0),            # M y^2

@@ -38,9 +38,26 @@ from host.runtime.approx import minimax_relative
 
 # 1 / sqrt(M) on [1/4, 1] within 0.71 %, as c0 - M (c1 - M (c2 - M c3)):
 # the signs alternate, so every coefficient and partial sum is positive
-# (and below 8). Q3.29, rounded to what one lui loads.
-SQRT_RSQRT_POLY = [round(abs(c) * 2 ** 17) << 12
-                   for c in minimax_relative(lambda x: x ** -0.5, 0.25, 1.0, 3)]
+# (and below 8). Q3.29, rounded to what one lui loads. length uses it too.
+RSQRT_POLY = [round(abs(c) * 2 ** 17) << 12
+              for c in minimax_relative(lambda x: x ** -0.5, 0.25, 1.0, 3)]
+
+
+def rsqrt_cubic(a, m, y, last):
+    # y = y0 ~ 1 / sqrt(M), Q3.29 (it may pass 2), for M = m / 2^32 in
+    # [1/4, 1): the cubic above. Clobbers t0, t1 and `last`.
+    c0, c1, c2, c3 = RSQRT_POLY
+    a.short(R.u(R.LUI, T0, c3 >> 12),
+            R.r(R.MULHU, T0, m, T0),
+            R.u(R.LUI, T1, c2 >> 12),
+            R.r(R.SUB, T0, T1, T0),
+            R.r(R.MULHU, T0, m, T0),
+            R.u(R.LUI, T1, c1 >> 12),
+            R.r(R.SUB, T0, T1, T0),
+            R.r(R.MULHU, last, m, T0),
+            R.u(R.LUI, y, c0 >> 12),
+            R.r(R.SUB, y, y, last))
+
 
 # 3 in Q6.26, lowered by two lui steps (2^-13): see step 3 above.
 SQRT_NEWTON_THREE = (3 << 26) - (2 << 12)
@@ -69,18 +86,8 @@ def _emit(a, estimate):
         a.short(R.i(R.SLLI, A0, A0, k),
                 R.i(R.ADDI, A1, A1, k // 2))
         a.label("sqrt.k%d" % k)
-    c0, c1, c2, c3 = SQRT_RSQRT_POLY
-    a.short(R.u(R.LUI, T0, c3 >> 12),
-            R.r(R.MULHU, T0, A0, T0),
-            R.u(R.LUI, T1, c2 >> 12),
-            R.r(R.SUB, T0, T1, T0),
-            R.r(R.MULHU, T0, A0, T0),
-            R.u(R.LUI, T1, c1 >> 12),
-            R.r(R.SUB, T0, T1, T0),
-            R.r(R.MULHU, T0, A0, T0),
-            R.u(R.LUI, A2, c0 >> 12),
-            R.r(R.SUB, A2, A2, T0),              # y0, Q3.29 (it may pass 2)
-            R.u(R.LUI, T2, SQRT_NEWTON_THREE >> 12),
+    rsqrt_cubic(a, A0, A2, T0)                   # y0
+    a.short(R.u(R.LUI, T2, SQRT_NEWTON_THREE >> 12),
             R.r(R.MULHU, T0, A2, A2),            # y0^2, Q6.26
             R.r(R.MULHU, T0, A0, T0),            # M y0^2
             R.r(R.SUB, T0, T2, T0),              # 3' - M y0^2, Q6.26
