@@ -119,3 +119,19 @@ EDGE_CASES = [
 def test_documented_edges(expr, x, y, want):
     got = run(SHADER % ("return vec4(%s, 0.0, 0.0, 0.0);" % expr), [(x, y)])[0][0]
     assert abs(got - want) <= 1, (got, want)
+
+
+@pytest.mark.parametrize("line", ["#pragma lumajit saturated", "#pragma lumajit",
+                                  "#pragma lumajit saturate fast"])
+def test_an_unknown_lumajit_pragma_is_an_error(line):
+    from device.jit.compiler import CompileError
+    with pytest.raises(CompileError) as info:
+        compile_shader("\n" + line + "\n" + SHADER % "return vec4(x);")
+    assert (info.value.line, info.value.col) == (2, 1)
+    assert "unknown #pragma lumajit option" in info.value.message
+
+
+def test_the_pragma_may_be_spaced():
+    body = SHADER % "return vec4(x + y);"
+    spaced = compile_shader("#pragma   lumajit\tsaturate  \n" + body).code
+    assert spaced == compile_shader(PRAGMA + body).code

@@ -122,12 +122,13 @@ def _exp(fb, k, x):
 
 
 def _log(fb, k, x):
-    # log2(x) ln(2), the product rounded rather than floored (times()'s
-    # mulh floors): within 1 LSB, so 0.05 % relative down to |log| = 1/32.
+    # log2(x) ln(2) = lg + lg m / 2^32 (LN_2 = (1, m)), that product
+    # rounded rather than floored as times()'s mulh does: within 1 LSB, so
+    # 0.05 % relative down to |log| = 1/32.
     lg = log2_of(fb, x)
     m = fb.const(LN_2[1])
     r = fb.op2(ir.ADD, fb.op2(ir.MULH, lg, m), fb.op1i(ir.SRLI, fb.op2(ir.MUL, lg, m), 31))
-    return fb.op2(ir.ADD, fb.op2(ir.MUL, lg, fb.const(LN_2[0])) if LN_2[0] != 1 else lg, r)
+    return fb.op2(ir.ADD, lg, r)
 
 
 def _inversesqrt(fb, k, x):

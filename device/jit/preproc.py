@@ -38,7 +38,8 @@ _BINARY = {"||": 1, "&&": 2, "|": 3, "^": 4, "&": 5, "==": 6, "!=": 6, "<": 7, "
 
 def preprocess(source, pragmas=None):
     # The source with directives blanked and macros expanded, line for line.
-    # The text of each #pragma is appended to `pragmas` when it is a list.
+    # The text of each #pragma, its words joined by single blanks, is
+    # appended to `pragmas` when it is a list.
     return _Preprocessor(source, pragmas).run()
 
 
@@ -263,8 +264,14 @@ class _Preprocessor:
             message = text[j:].strip()
             raise CompileError("#error: " + message if message else "#error", line, col)
         elif name == "pragma":
+            # Other pragmas are ignored, as GLSL says; lumajit's own must be
+            # one it knows, so that a misspelt one is not silently lost.
+            words = text[j:].split()
+            if words[:1] == ["lumajit"] and words[1:] != ["saturate"]:
+                raise CompileError("unknown #pragma lumajit option '%s' (there is: saturate)"
+                                   % " ".join(words[1:]), line, col)
             if self.pragmas is not None:
-                self.pragmas.append(text[j:].strip())
+                self.pragmas.append(" ".join(words))
         elif name == "line":
             raise CompileError("#line is not supported", line, col)
         elif name not in ("version", "extension", ""):

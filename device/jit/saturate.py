@@ -8,10 +8,11 @@
 # branch-free select of the limit with the true result's sign: all
 # existing IR ops, so constants still fold and the allocator needs nothing
 # new. Cost per operation (measured by `python -m host builtins`): about
-# 9 more cycles for + and -, 12 for *.
+# 11 more cycles for + and -, 12 for *.
 
 from ..compat import const
 from . import ir
+
 _LARGEST = const(0x7FFFFFFF)
 
 
