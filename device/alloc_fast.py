@@ -133,6 +133,7 @@ class Frame:
     # What the prologue/epilogue need once the walk is done.
     def __init__(self, nslots, saved, has_call, local_words):
         self.nslots = nslots
+        self.locals = local_words   # below the spill slots
         self.saved = saved          # callee-saved registers to preserve, in order
         self.has_call = has_call
         words = local_words + nslots + len(saved) + (1 if has_call else 0)

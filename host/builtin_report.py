@@ -82,7 +82,7 @@ FRAME_CYCLES = frame_cycles()
 
 
 def main_bytes(program):
-    for name, offset, size, spills in program.functions:
+    for name, offset, size, _, _ in program.functions:
         if name == "main":
             return size
     raise KeyError("main")

@@ -3,6 +3,7 @@
     compile FILE [--micropython]       compile; print code size, functions, heap
     profile FILE [--json]              compile memory and work, stage by stage, on MicroPython
     builtins [--json] [--points N]     every builtin's measured error, cycles and bytes
+    bench [--json] [--only a,b]        cycles per pixel of the benchmark shaders, against gcc -O2
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
@@ -144,6 +145,19 @@ def cmd_builtins(args):
             raise Failure("lumajit: error: no builtin named %s in the report (it has: %s)" % (
                 ", ".join(unknown), ", ".join(builtin_report.case_names())), EXIT_USAGE)
     return builtin_report.main(names, args.points, args.json, keep=args.record)
+
+
+def cmd_bench(args):
+    from host import bench_pixels
+    names = None
+    if args.only:
+        names = [n.strip() for n in args.only.split(",") if n.strip()]
+        known = [n for n, _ in bench_pixels.SHADERS]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise Failure("lumajit: error: no benchmark shader named %s (there are: %s)" % (
+                ", ".join(unknown), ", ".join(known)), EXIT_USAGE)
+    return bench_pixels.main(names, args.json, keep=args.record)
 
 
 def cmd_profile(args):
@@ -331,6 +345,13 @@ def parser():
     bi.add_argument("--record", action="store_true",
                     help="append the figures to bench/builtins.jsonl (make bench does)")
     bi.set_defaults(run=cmd_builtins)
+
+    be = sub.add_parser("bench", help="cycles per pixel of the benchmark shaders, against gcc -O2")
+    be.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+    be.add_argument("--only", metavar="NAME,...", help="just these shaders")
+    be.add_argument("--record", action="store_true",
+                    help="append the figures to bench/pixels.jsonl (make bench does)")
+    be.set_defaults(run=cmd_bench)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

@@ -46,12 +46,13 @@ class Frame:
 class Renderer:
     """One program and one LED layout in one emulator; render() may be called
     repeatedly. With `lut` (256 bytes) and `order` (device/color.py) it
-    produces LED bytes, otherwise raw Q16.16 RGBA."""
+    produces LED bytes, otherwise raw Q16.16 RGBA. `emu`: a C3Emulator (or
+    a subclass that profiles) to run in, else a new one."""
 
-    def __init__(self, program, coords, size, lut=None, order=0):
+    def __init__(self, program, coords, size, lut=None, order=0, emu=None):
         self.count = len(coords) // 2
         self.size = size
-        self.emu = emu = C3Emulator()
+        self.emu = emu = emu or C3Emulator()
         self.entry = emu.load_code(bytes(program.code)) + program.entry
         self.params = emu.alloc(F.PARAMS_BYTES + len(program.globals))
         emu.write(self.params + F.GLOBALS, bytes(program.globals))

@@ -426,7 +426,7 @@ def test_overload_errors(expr, message):
 
 
 def function_code(program):
-    for name, off, size, _ in program.functions:
+    for name, off, size, _, _ in program.functions:
         if name == "main":
             return bytes(program.code[off:off + size])
 

@@ -26,7 +26,7 @@ def many_functions(n):
 
 
 def function_code(program, name):
-    for fname, off, size, _ in program.functions:
+    for fname, off, size, _, _ in program.functions:
         if fname == name:
             return bytes(program.code[off:off + size])
     raise KeyError(name)
@@ -101,7 +101,7 @@ def test_every_emitted_instruction_decodes():
     for name in sorted(os.listdir(SHADERS)):
         with open(os.path.join(SHADERS, name)) as f:
             p = compile_shader(f.read())
-        for fname, off, size, _ in p.functions:
+        for fname, off, size, _, _ in p.functions:
             code = bytes(p.code[off:off + size])
             decoded = sum(i.size for i in CS.disasm(code, off))
             assert decoded == size, "%s: %s decodes only %d of %d bytes" % (name, fname, decoded, size)
@@ -112,7 +112,7 @@ def test_register_pressure_spills_and_still_matches_mesa_elsewhere():
     # registers, so main must use spill slots (its Mesa golden checks the result).
     with open(os.path.join(SHADERS, "pressure.glsl")) as f:
         p = compile_shader(f.read())
-    spills = dict((name, slots) for name, _, _, slots in p.functions)
+    spills = dict((name, slots) for name, _, _, slots, _ in p.functions)
     assert spills["main"] > 0
     assert spills["wave"] == 0
 

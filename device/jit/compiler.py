@@ -15,7 +15,8 @@ from ..alloc_fast import allocate
 class Program:
     # A linked shader: position-independent code (a memoryview) whose frame
     # entry is at `entry`. For tools: `functions` lists (name, offset, bytes,
-    # spill slots) and `helpers` the runtime helper ids linked in. `globals`
+    # spill slots, words of locals below them) and `helpers` the runtime
+    # helper ids linked in. `globals`
     # is the initial image of the words after the parameter block
     # (frame.GLOBALS), empty when it has none. (The heap a compile takes is
     # measured from outside: python -m host profile.)
@@ -82,7 +83,7 @@ class ProgramBuilder:
         while len(offsets) <= sig.index:
             offsets.append(0)
         offsets[sig.index] = start
-        self.functions.append((sig.name, start, code.size - start, fr.nslots))
+        self.functions.append((sig.name, start, code.size - start, fr.nslots, fr.locals))
 
     def add_call(self, at, kind, target):
         # One int per call site: program offset of the jal, CALL_USER or
