@@ -28,8 +28,9 @@ golden: $(STAMP)
 	$(PY) -m host.golden
 	$(PY) -m pytest -q -m mesa
 
-# Benchmarks: figures, not pass/fail (README "Compile cost" and "Math").
-# The builtin report takes about 6 minutes. Compile cost needs valgrind
+# Benchmarks: figures, not pass/fail (README "Compile cost", "Math" and
+# "Speed"). The builtin report takes about 6 minutes; `host bench` compares
+# with gcc -O2, whose toolchain the RV32 build installs. Compile cost needs valgrind
 # (callgrind counts the interpreter's instructions) and, to build MicroPython
 # for RV32IMC, Debian's riscv64-unknown-elf gcc and picolibc (installed by
 # host/rv32_micropython.py).
@@ -39,6 +40,7 @@ bench: $(STAMP)
 	$(PY) -m host.rv32_micropython build
 	$(PY) -m host.bench_compile
 	$(PY) -m host builtins --record
+	$(PY) -m host bench --record
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

@@ -67,7 +67,57 @@ def convert(fb, r, from_kind, to_kind):
 
 
 def helper(fb, hid, *args):
+    if hid == H_MOD:
+        c = fb.const_of(args[1])
+        if c:
+            return _mod_by(fb, args[0], c)
     return fb.call(ir.HCALL, hid, list(args), 1)[0]
+
+
+def _mod_by(fb, x, c):
+    # mod(x, c) for a constant c != 0, inline and to the same bits as the
+    # helper, in about 10 cycles instead of 45. mod is floored (the result
+    # has c's sign): x - c * trunc(x / c), fixed up by c when the signs
+    # differ. The Q16.16 scale cancels, so trunc(x / c) is an integer
+    # division by a constant: a multiply by a magic number and a shift
+    # (Granlund and Montgomery, 1994; Hacker's Delight, figure 10-1),
+    # exact for every x. (One function, for one interned name.)
+    d = c if c > 0 else -c
+    if d & (d - 1) == 0:
+        r = fb.op2(ir.AND, x, fb.const(d - 1))      # x mod 2^k, floored for c > 0
+    else:
+        # The magic (m, s): trunc(x / d) = (mulh(x, m) [+ x when m < 0])
+        # >> s, plus 1 for x < 0.
+        two31 = 1 << 31
+        anc = two31 - 1 - two31 % d
+        p = 31
+        q1, r1 = two31 // anc, two31 % anc
+        q2, r2 = two31 // d, two31 % d
+        while True:
+            p += 1
+            q1, r1 = 2 * q1, 2 * r1
+            if r1 >= anc:
+                q1, r1 = q1 + 1, r1 - anc
+            q2, r2 = 2 * q2, 2 * r2
+            if r2 >= d:
+                q2, r2 = q2 + 1, r2 - d
+            if not (q1 < d - r2 or (q1 == d - r2 and r1 == 0)):
+                break
+        m = (q2 + 1) & 0xFFFFFFFF
+        q = fb.op2(ir.MULH, x, fb.const(m - (1 << 32) if m >> 31 else m))
+        if m >> 31:
+            q = fb.op2(ir.ADD, q, x)
+        if p > 32:
+            q = fb.op1i(ir.SRAI, q, p - 32)
+        q = fb.op2(ir.ADD, q, fb.op1i(ir.SRLI, x, 31))   # toward zero for x < 0
+        r = fb.op2(ir.SUB, x, fb.op2(ir.MUL, q, fb.const(d)))   # the sign of x
+        # Floored for c > 0: add c when r < 0.
+        r = fb.op2(ir.ADD, r, fb.op2(ir.AND, fb.op1i(ir.SRAI, r, 31), fb.const(d)))
+    if c > 0:
+        return r
+    # c < 0: the result is r - d when r > 0 (r is in [0, d)).
+    return fb.op2(ir.SUB, r, fb.op2(ir.AND, fb.op2(ir.SUB, ZERO, fb.op2(ir.SLT, ZERO, r)),
+                                     fb.const(d)))
 
 
 def times(fb, a, c):

@@ -56,6 +56,17 @@ static inline q qdiv(q a, q b) {
     return lj_div(a, b);
 }
 
+/* mod(a, b), floored (the sign of b): by a constant it is inline, as
+   lumajit's builtins._mod_by does it (C's % by a constant, which gcc turns into
+   a multiply); otherwise the helper. */
+static inline q qmod(q a, q b) {
+    if (__builtin_constant_p(b) && b != 0) {
+        q r = a % b;
+        return (r != 0 && (r ^ b) < 0) ? r + b : r;
+    }
+    return lj_mod(a, b);
+}
+
 /* a * (n + m / 2^32) for a real constant (n, m): mul for the integer
    part, mulh for the rest, as builtins.times does. The constants are
    lumajit's (builtins_more.py) or computed as builtins.ratio does. */
