@@ -486,3 +486,29 @@ def test_shaders_using_only_common_builtins_do_not_load_the_rest():
         out = subprocess.run([sys.executable, "-c", program % source], capture_output=True,
                              text=True, check=True, cwd=REPO).stdout.strip()
         assert out == loaded, source
+
+
+def test_mod_by_a_constant_is_inline_and_matches_the_helper():
+    # builtins._mod_by against the mod helper, to the bit, for constants of
+    # both signs, powers of two, tiny and huge, over random and edge x.
+    import random
+    import struct
+    from host.render import Renderer
+    rng = random.Random(7)
+    edges = [0, 1, -1, 0x7FFFFFFF, -0x80000000, 0x7FFFFFFE, -0x7FFFFFFF, 65536, -65536]
+    xs = edges + [rng.randint(-1 << 31, (1 << 31) - 1) for _ in range(2000)] + \
+        [rng.randint(-1 << 20, 1 << 20) for _ in range(2000)]
+    for c in (1.0, -1.0, 2.0, 0.5, -0.25, 1000.0, -1000.0, 3.0, -3.0, 0.1, 7.25, 6.28318,
+              12345.678, 32767.0, -32767.5, 1.0 / 65536, 2.094):
+        source = MAIN % ("return vec4(mod(fragCoord.x, %r), mod(fragCoord.x, fragCoord.y), "
+                         "0.0, 0.0);" % c)
+        program = compile_shader(source)
+        assert ir.H_MOD in program.helpers        # the variable divisor's call
+        craw = int(round(c * 65536))
+        r = Renderer(program, [v for x in xs for v in (x, craw)], (len(xs), 1))
+        out = struct.unpack("<%di" % (4 * len(xs)), r.run(0.0)[0])
+        wrong = [(x, out[4 * i], out[4 * i + 1]) for i, x in enumerate(xs)
+                 if out[4 * i] != out[4 * i + 1]]
+        assert wrong[:3] == [], c
+    inline = compile_shader(MAIN % "return vec4(mod(fragCoord.x, 1000.0));")
+    assert ir.H_MOD not in inline.helpers
