@@ -281,6 +281,21 @@ class FuncBuilder:
                 return ZERO
             if (op == FMUL and cb == 65536) or ((op == MUL or op == DIV) and cb == 1):
                 return a
+            if op == FMUL:
+                # By a constant c = n + f / 2^16 (0 <= f < 2^16): a * n
+                # plus floor(a * f / 2^16), one mulh by f << 16 (plus a
+                # when that is negative as a word), or a >> 1 for f = 1/2:
+                # the same bits as the five-instruction product.
+                n = cb >> 16
+                f = cb & 0xFFFF
+                t = ZERO
+                if f == 0x8000:
+                    t = self.op1i(SRAI, a, 1)
+                elif f:
+                    t = self.op2(MULH, a, self.const(f << 16 if f < 0x8000 else (f << 16) - (1 << 32)))
+                    if f > 0x8000:
+                        t = self.op2(ADD, t, a)
+                return self.op2(ADD, t, self.op2(MUL, a, self.const(n))) if n else t
             if op == MUL and cb > 1 and cb & (cb - 1) == 0:
                 # The low word of a product by 2^k is a shift left by k.
                 op = SLL
