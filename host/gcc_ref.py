@@ -22,7 +22,12 @@ REF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ref")
 GCC = "riscv64-unknown-elf-gcc"
 FLAGS = ["-march=rv32imc", "-mabi=ilp32", "-mcmodel=medany", "-ffreestanding", "-fno-builtin",
          "-nostdlib", "-fno-jump-tables", "-fno-pic", "-mno-relax", "-fno-common",
-         "-fno-tree-loop-distribute-patterns", "-Wall", "-Werror"]
+         "-fno-tree-loop-distribute-patterns", "-Wall", "-Werror",
+         # lumajit's helpers leave a6, a7 and t3-t6 alone (alloc_fast's
+         # HELPER_CLOBBER): gcc is told so, as lumajit knows it, so that
+         # values live across a helper call need no callee-saved register.
+         "-fcall-saved-a6", "-fcall-saved-a7", "-fcall-saved-t3", "-fcall-saved-t4",
+         "-fcall-saved-t5", "-fcall-saved-t6"]
 
 
 class GccMissing(Exception):

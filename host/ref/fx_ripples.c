@@ -2,7 +2,9 @@
 #include "q16.h"
 
 void shader_main(q x, q y, q sx, q sy, q t, q *out) {
-    q uvx = qdiv(x, sx), uvy = qdiv(y, sy);
+    /* uv.x is never read: lumajit drops its division, and gcc would too
+       if it could see that lj_div has no side effects, so it is left out. */
+    q uvy = qdiv(y, sy);
     q px = qdiv(x - qmul(Q(0.5), sx), sy), py = qdiv(y - qmul(Q(0.5), sy), sy);
     q height = 0;
     for (int i = 0; i < 3; i++) {
@@ -12,7 +14,6 @@ void shader_main(q x, q y, q sx, q sy, q t, q *out) {
         q d = qlength2(px - srcx, py - srcy);
         height += qdiv(lj_sin(qmul(d, Q(28.0)) - qmul(t, Q(4.0)) + fi), Q(1.0) + qmul(d, Q(8.0)));
     }
-    (void)uvx;
     q m = uvy + qmul(height, Q(0.2));
     q light = Q(0.5) + qmul(Q(0.5), height);
     q s = Q(0.6) + qmul(Q(0.6), light);

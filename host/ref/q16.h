@@ -34,7 +34,17 @@ q lj_exp2(q x);
 q lj_log2(q x);
 q lj_length(q a, q b, q c, q d);
 
-static inline q qmul(q a, q b) { return (q)(((int64_t)a * b) >> 16); }
+/* The product as lumajit computes it: the 64-bit product's middle word.
+   Written as mul for the low word and mulh for the high one, since gcc
+   otherwise keeps a nested product in 64 bits and multiplies 64 x 64; by
+   a constant, as the 64-bit product, which gcc reduces itself. */
+static inline q qmul(q a, q b) {
+    if (__builtin_constant_p(a) || __builtin_constant_p(b))
+        return (q)(((int64_t)a * b) >> 16);
+    uint32_t lo = (uint32_t)a * (uint32_t)b;
+    uint32_t hi = (uint32_t)(((int64_t)a * b) >> 32);
+    return (q)((lo >> 16) | (hi << 16));
+}
 static inline q qfloor(q x) { return x & ~0xFFFF; }
 static inline q qfract(q x) { return x & 0xFFFF; }
 static inline q qceil(q x) { return qfloor(x + ONE - 1); }
@@ -42,7 +52,7 @@ static inline q qceil(q x) { return qfloor(x + ONE - 1); }
 /* a / b: a constant divisor of +-2^k (k >= 0, as a Q16.16 value) is an
    exact shift, truncating toward zero; anything else calls the helper
    (builtins.divide). */
-static inline q qdiv(q a, q b) {
+static inline __attribute__((always_inline)) q qdiv(q a, q b) {
     if (__builtin_constant_p(b) && (b >= ONE || b <= -ONE)) {
         uint32_t d = b > 0 ? (uint32_t)b : -(uint32_t)b;
         if ((d & (d - 1)) == 0) {
@@ -56,13 +66,33 @@ static inline q qdiv(q a, q b) {
     return lj_div(a, b);
 }
 
+/* trunc(a / d) for a constant d >= 2 that is not a power of two: a
+   magic multiply and shifts, exact for every a (Granlund and Montgomery;
+   Hacker's Delight 10-8, unsigned, on |a|). lumajit's builtins._mod_by
+   uses the signed variant of the same method. (gcc 12 keeps a div/rem
+   instruction for a division by a constant on RISC-V, at any -mtune, so
+   the header does it, as lumajit does.) Every constant below folds. */
+static inline __attribute__((always_inline)) q qtrunc_div_const(q a, uint32_t d) {
+    int l = 32 - __builtin_clz(d);                     /* 2^(l-1) < d < 2^l */
+    uint32_t m = (uint32_t)(((((uint64_t)1 << (32 + l)) + d - 1) / d) - ((uint64_t)1 << 32));
+    uint32_t u = a < 0 ? -(uint32_t)a : (uint32_t)a;
+    uint32_t t = (uint32_t)(((uint64_t)u * m) >> 32);
+    uint32_t n = (((u - t) >> 1) + t) >> (l - 1);
+    return a < 0 ? -(q)n : (q)n;
+}
+
 /* mod(a, b), floored (the sign of b): by a constant it is inline, as
-   lumajit's builtins._mod_by does it (C's % by a constant, which gcc turns into
-   a multiply); otherwise the helper. */
-static inline q qmod(q a, q b) {
-    if (__builtin_constant_p(b) && b != 0) {
-        q r = a % b;
-        return (r != 0 && (r ^ b) < 0) ? r + b : r;
+   lumajit's builtins._mod_by does it (an AND for a positive power of two,
+   else a - b * trunc(a / b) fixed up); otherwise the helper. */
+static inline __attribute__((always_inline)) q qmod(q a, q b) {
+    if (__builtin_constant_p(b) && b > 0 && (b & (b - 1)) == 0)
+        return a & (b - 1);
+    if (__builtin_constant_p(b) && b != 0 && b != -b) {
+        uint32_t d = b > 0 ? (uint32_t)b : -(uint32_t)b;
+        q r = (d & (d - 1)) == 0 ? (q)((uint32_t)a & (d - 1)) : a - qtrunc_div_const(a, d) * (q)d;
+        if (b > 0)
+            return r + ((r >> 31) & (q)d);
+        return (d & (d - 1)) == 0 ? (r ? r - (q)d : 0) : (r > 0 ? r - (q)d : r < 0 ? r : 0);
     }
     return lj_mod(a, b);
 }
