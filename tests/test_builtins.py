@@ -512,3 +512,19 @@ def test_mod_by_a_constant_is_inline_and_matches_the_helper():
         assert wrong[:3] == [], c
     inline = compile_shader(MAIN % "return vec4(mod(fragCoord.x, 1000.0));")
     assert ir.H_MOD not in inline.helpers
+
+
+def test_division_and_mod_of_constants_fold_to_what_the_helpers_compute():
+    import struct
+    from host.render import Renderer
+    values = [0.0, 1.0, -1.0, 6.0, -6.0, 0.5, 3.0, 1000.0, 32767.0, -32767.5, 1.0 / 65536, 0.1,
+              7.3, -2.25, 12345.5]
+    for a in values:
+        for b in values:
+            program = compile_shader(MAIN % (
+                "return vec4(%r / %r, fragCoord.x / fragCoord.y, mod(%r, %r), "
+                "mod(fragCoord.x, fragCoord.y));" % (a, b, a, b)))
+            raw = [int(round(v * 65536)) for v in (a, b)]
+            out = struct.unpack("<4i", Renderer(program, raw, (1, 1)).run(0.0)[0])
+            assert (out[0], out[2]) == (out[1], out[3]), (a, b, out)
+    assert compile_shader(MAIN % "return vec4(1.0 / 6.0, mod(7.0, 3.0), 0.0, 1.0);").helpers == []

@@ -67,10 +67,22 @@ def convert(fb, r, from_kind, to_kind):
 
 
 def helper(fb, hid, *args):
-    if hid == H_MOD:
+    # Division and mod by a constant: folded when the dividend is constant
+    # too (exactly as the helpers compute: truncated quotient saturating to
+    # +-LARGEST, 0 / 0 = 0; floored remainder, mod(x, 0) = 0), and mod is
+    # inline otherwise.
+    if hid == H_MOD or hid == H_DIV:
         c = fb.const_of(args[1])
-        if c:
-            return _mod_by(fb, args[0], c)
+        if c is not None:
+            x = fb.const_of(args[0])
+            if x is not None:
+                if hid == H_MOD:
+                    return fb.const(x % c if c else 0)
+                q = (x if x > 0 else -x) * ONE // (c if c > 0 else -c) if c else LARGEST
+                q = LARGEST if q > LARGEST else q if x else 0
+                return fb.const(q if (x < 0) == (c < 0) or not c and x > 0 else -q)
+            if hid == H_MOD and c:
+                return _mod_by(fb, args[0], c)
     return fb.call(ir.HCALL, hid, list(args), 1)[0]
 
 

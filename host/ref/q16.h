@@ -49,10 +49,17 @@ static inline q qfloor(q x) { return x & ~0xFFFF; }
 static inline q qfract(q x) { return x & 0xFFFF; }
 static inline q qceil(q x) { return qfloor(x + ONE - 1); }
 
-/* a / b: a constant divisor of +-2^k (k >= 0, as a Q16.16 value) is an
-   exact shift, truncating toward zero; anything else calls the helper
-   (builtins.divide). */
+/* a / b: constants fold; a constant divisor of +-2^k (k >= 0, as a
+   Q16.16 value) is an exact shift, truncating toward zero; anything else
+   calls the helper (builtins.divide, builtins.helper). */
 static inline __attribute__((always_inline)) q qdiv(q a, q b) {
+    if (__builtin_constant_p(a) && __builtin_constant_p(b)) {   /* folded, as lumajit does */
+        int64_t n = ((int64_t)(a < 0 ? -(int64_t)a : a) << 16);
+        int64_t d = b < 0 ? -(int64_t)b : b;
+        int64_t v = d ? n / d : LARGEST;
+        v = v > LARGEST ? LARGEST : a ? v : 0;
+        return ((a < 0) == (b < 0) || (!b && a > 0)) ? (q)v : (q)-v;
+    }
     if (__builtin_constant_p(b) && (b >= ONE || b <= -ONE)) {
         uint32_t d = b > 0 ? (uint32_t)b : -(uint32_t)b;
         if ((d & (d - 1)) == 0) {
