@@ -50,6 +50,7 @@ SHADERS = [
                "fx_ripples", "fx_kaleidoscope", "fx_hsv_wheel")]
 GOAL_GEOMEAN = 1.3
 GOAL_MAX = 1.6
+GOAL_SIZE = 1.2            # lumajit's shader code / gcc -Os's, every shader
 
 _CS = capstone.Cs(capstone.CS_ARCH_RISCV, capstone.CS_MODE_RISCV32 | capstone.CS_MODE_RISCVC)
 
@@ -201,6 +202,11 @@ def summary(rows):
                                      3)
         out["max_ratio"] = max(ratios)
         out["goal_met"] = out["geomean_ratio"] <= GOAL_GEOMEAN and out["max_ratio"] <= GOAL_MAX
+        sizes = [r["size_ratio_os"] for r in rows if r["ratio"] is not None]
+        out["geomean_size_ratio_os"] = round(
+            math.exp(sum(math.log(r) for r in sizes) / len(sizes)), 3)
+        out["max_size_ratio_os"] = max(sizes)
+        out["size_goal_met"] = out["max_size_ratio_os"] <= GOAL_SIZE
     perlin = [r for r in rows if r["shader"] == "perlin"]
     if perlin:
         out["perlin_fps_32x32"] = perlin[0]["fps_32x32"]
@@ -226,7 +232,7 @@ def run(names=None, with_gcc=True, log=None):
 
 def format_table(rows, summ):
     head = ("shader", "cyc/px", "shader", "helpers", "gcc -O2", "ratio", "spills/px", "bytes",
-            "gcc -Os", "fps 16x16", "fps 32x32")
+            "gcc -Os", "size", "fps 16x16", "fps 32x32")
     lines = [head]
     for r in rows:
         g = r["gcc_o2_cycles_per_pixel"]
@@ -236,6 +242,7 @@ def format_table(rows, summ):
                       "-" if r["ratio"] is None else "%.2f" % r["ratio"],
                       "%.1f" % r["spills_per_pixel"], "%d" % r["code_bytes"],
                       "-" if r["gcc_os_code_bytes"] is None else "%d" % r["gcc_os_code_bytes"],
+                      "-" if r["gcc_os_code_bytes"] is None else "%.2f" % r["size_ratio_os"],
                       "%.0f" % r["fps_16x16"], "%.0f" % r["fps_32x32"]))
     widths = [max(len(l[i]) for l in lines) for i in range(len(head))]
     text = []
@@ -250,6 +257,9 @@ def format_table(rows, summ):
                     "(goal <= %.1f), max %.2f (goal <= %.1f) over %d shaders" % (
                         summ["geomean_ratio"], GOAL_GEOMEAN, summ["max_ratio"], GOAL_MAX,
                         summ["compared"]))
+        text.append("code bytes lumajit / gcc -Os: geometric mean %.2f, max %.2f (goal <= %.1f "
+                    "for every shader)" % (summ["geomean_size_ratio_os"],
+                                           summ["max_size_ratio_os"], GOAL_SIZE))
     else:
         text.append("no gcc reference: %s is not installed" % gcc_ref.GCC)
     if "perlin_fps_32x32" in summ:
