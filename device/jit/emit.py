@@ -47,8 +47,12 @@ class BackEmitter:
         self.chunks = []
         self.n = 0        # halfwords emitted
         self.calls = []   # (from-end position of a jal, CALL_USER/CALL_HELPER, target)
+        self.target = -1  # the last position handed out: code may jump there
 
     def pos(self):
+        # Every position asked for may become a branch target, so the code
+        # emitted so far (below it) is not rewritten across it.
+        self.target = self.n
         return self.n
 
     def new_chunk(self):
@@ -101,9 +105,24 @@ class BackEmitter:
         # without a call.
         if rd != rs:
             i = self.n % CHUNK_HALFWORDS
-            if i == 0:
+            h = (R.C_MV | rs << 2 if rs else R.C_LI) | rd << 7
+            if i > 1:
+                # The instruction after this one, emitted already. The
+                # allocator's shuffles around calls and merges leave pairs:
+                # `mv rd, rs; mv rs, rd` or the same move twice make the
+                # second a no-op, dropped unless something jumps to it;
+                # `mv rd, rs; mv rd, x` (x not rd) makes this one dead.
+                last = self.chunks[-1][i - 1]
+                src = (last >> 2) & 31      # 0 for c.jr, which shares the pattern
+                if last & 0xF003 == R.C_MV and src and src != rd and (last >> 7) & 31 == rd:
+                    return
+                back = R.C_MV | rd << 2 | rs << 7       # mv rs, rd
+                if self.n != self.target and (last == h or rs and last == back):
+                    self.n -= 1
+                    i -= 1
+            elif i == 0:
                 self.new_chunk()
-            self.chunks[-1][i] = (R.C_MV | rs << 2 if rs else R.C_LI) | rd << 7
+            self.chunks[-1][i] = h
             self.n += 1
 
     def li(self, rd, value):

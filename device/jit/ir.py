@@ -292,7 +292,8 @@ class FuncBuilder:
                 if f == 0x8000:
                     t = self.op1i(SRAI, a, 1)
                 elif f:
-                    t = self.op2(MULH, a, self.const(f << 16 if f < 0x8000 else (f << 16) - (1 << 32)))
+                    w = f << 16
+                    t = self.op2(MULH, a, self.const(w if f < 0x8000 else w - (1 << 32)))
                     if f > 0x8000:
                         t = self.op2(ADD, t, a)
                 return self.op2(ADD, t, self.op2(MUL, a, self.const(n))) if n else t
