@@ -1,11 +1,9 @@
 /* fx_fire (tests/shaders/fx_fire.glsl), as lumajit computes it. */
 #include "q16.h"
 
-/* int(x): truncation toward zero (expr.py's float -> int conversion). */
-static inline int32_t qtoint(q x) { return (x + (q)((uint32_t)(x >> 31) >> 16)) >> 16; }
 
 static q hash(q cellx, q celly) {
-    uint32_t qx = (uint32_t)(qtoint(cellx) + 1024), qy = (uint32_t)(qtoint(celly) + 1024);
+    uint32_t qx = (uint32_t)(qint(cellx) + 1024), qy = (uint32_t)(qint(celly) + 1024);
     uint32_t h = (qx * 1597334677u) ^ (qy * 3812015801u);
     h = h * 747796405u + 2891336453u;
     h ^= h >> 16;

@@ -3,8 +3,6 @@
 
 typedef struct { q x, y; } vec2;
 
-/* int(x) for a float x: truncates toward zero (builtins.convert). */
-static inline int32_t qint(q x) { return (x + (q)((uint32_t)(x >> 31) >> 16)) >> 16; }
 
 static vec2 hash2(q cellx, q celly) {
     uint32_t qx = (uint32_t)(qint(cellx) + 256), qy = (uint32_t)(qint(celly) + 256);

@@ -48,6 +48,10 @@ static inline q qmul(q a, q b) {
 static inline q qfloor(q x) { return x & ~0xFFFF; }
 static inline q qfract(q x) { return x & 0xFFFF; }
 static inline q qceil(q x) { return qfloor(x + ONE - 1); }
+/* int(x) for a float x truncates toward zero; float(i) of an int or uint
+   shifts it into place (builtins.convert). */
+static inline int32_t qint(q x) { return (x + (q)((uint32_t)(x >> 31) >> 16)) >> 16; }
+static inline q qfloat(int32_t i) { return (q)((uint32_t)i << 16); }
 
 /* a / b: constants fold; a constant divisor of +-2^k (k >= 0, as a
    Q16.16 value) is an exact shift, truncating toward zero; anything else

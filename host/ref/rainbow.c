@@ -14,12 +14,6 @@
    are never executed; a C programmer would delete them too (-Wall). */
 #include "q16.h"
 
-/* Belong in q16.h: GLSL's int <-> float conversions (builtins.convert).
-   float(i) for int or uint i; int(x) / uint(x) truncate toward zero,
-   biasing negatives by 0xFFFF first. */
-static inline q qfloat(int32_t i) { return (q)((uint32_t)i << 16); }
-static inline int32_t qint(q x) { return (x + (q)((uint32_t)(x >> 31) >> 16)) >> 16; }
-
 /* ---- library: colour ---------------------------------------------------- */
 
 /* lpfx_saturate(vec3) is clamp(v, 0.0, 1.0) per component. */
