@@ -105,8 +105,8 @@ NO_SLOT = const(255)
 
 # Allocation order: x8-x15 first (compressed encodings), a0/a1 late
 # (argument/result registers), callee-saved last (they cost a save).
-ORDER = bytes((R.A5, R.A4, R.A3, R.A2, R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.A6, R.A7,
-               R.A1, R.A0, R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9,
+ORDER = bytes((R.A5, R.A4, R.A3, R.A2, R.A1, R.A0, R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.A6, R.A7,
+               R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9,
                R.S10, R.S11))
 CALLEE_SAVED = bytes((R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9, R.S10,
                       R.S11))
