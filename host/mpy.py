@@ -54,8 +54,10 @@ def build(out_dir, march=HOST_MARCH):
             f.write(sources[path])
         dst = os.path.join(out_dir, rel, name[:-3] + ".mpy")
         # -O3: no line-number tables (compile errors carry their own
-        # positions); -s: a short source name, interned on the board.
-        cmd = [exe, "-O3", "-o", dst, "-s", name]
+        # positions); -s: the module's own name as its source name, a
+        # string the board interns anyway for the import ("parser", not a
+        # second "parser.py": one interned name fewer per module).
+        cmd = [exe, "-O3", "-o", dst, "-s", name[:-3]]
         if march:
             cmd.append("-march=" + march)
         subprocess.run(cmd + [src], check=True, cwd=REPO)
