@@ -118,6 +118,17 @@ def profile_generated(make, sizes, tmp, work, code_bytes):
     return rows
 
 
+def append_record(path, fields):
+    """Append one line to a bench/*.jsonl record: the fields, with the
+    date (UTC) and the commit measured."""
+    line = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "commit": commit()}
+    line.update(fields)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "a") as f:
+        f.write(json.dumps(line, sort_keys=True) + "\n")
+
+
 def commit():
     try:
         return subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO,
@@ -151,8 +162,7 @@ def main(argv=None):
         print()
         print("On " + bench[0]["rv32"]["interpreter"])
         print(rv32_table(bench))
-    record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-              "commit": commit(), "interpreter": bench[0]["interpreter"],
+    record = {"interpreter": bench[0]["interpreter"],
               "benchmarks": [_summary(p) for p in bench]}
     if not args.quick:
         corpus = []
@@ -201,9 +211,7 @@ def main(argv=None):
         print("%-40s %8.0f ms  %s" % ("Perlin estimated compile <= 400 ms", p["est_c3_ms"],
                                       "met" if p["est_c3_ms"] <= GOAL_EST_MS else "NOT MET"))
     if not args.no_record:
-        os.makedirs(os.path.dirname(RECORD), exist_ok=True)
-        with open(RECORD, "a") as f:
-            f.write(json.dumps(record, sort_keys=True) + "\n")
+        append_record(RECORD, record)
         print("recorded in " + os.path.relpath(RECORD, REPO))
     return 0
 

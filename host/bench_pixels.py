@@ -282,9 +282,6 @@ def main(names=None, as_json=False, keep=False):
     else:
         print(format_table(rows, summ))
     if keep:
-        from host.bench_compile import commit
-        os.makedirs(os.path.dirname(RECORD), exist_ok=True)
-        with open(RECORD, "a") as f:
-            f.write(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit(),
-                                "rows": rows, "summary": summ}, sort_keys=True) + "\n")
+        from host.bench_compile import append_record
+        append_record(RECORD, {"rows": rows, "summary": summ})
     return 0

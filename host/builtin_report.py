@@ -27,8 +27,9 @@ import struct
 import sys
 import time
 
-from device.jit import rv32 as R, runtime
-from device.jit.compiler import compile_shader
+from device.alloc_fast import Frame
+from device.jit import runtime
+from device.jit.compiler import compile_shader, prologue_epilogue
 from host.emulator import block_cost
 from host import builtin_cases
 from host.builtin_cases import CASES, LSB, ONE, TOP
@@ -72,10 +73,12 @@ def helper_bytes():
 
 
 def frame_cycles():
-    # The return-address frame a first call adds to a leaf function:
-    # addi sp; sw ra ... lw ra; addi sp (compiler.prologue_epilogue).
-    words = (R.addi16sp(-16), R.swsp(R.RA, 12), R.lwsp(R.RA, 12), R.addi16sp(16))
-    return block_cost(b"".join(w.to_bytes(R.size(w), "little") for w in words))[1]
+    # The return-address frame a first call adds to a leaf function: the
+    # compiler's prologue and epilogue with a call, less those without.
+    def cost(has_call):
+        pro, epi = prologue_epilogue(Frame(0, [], has_call, 0))
+        return block_cost(bytes(pro) + bytes(epi))[1]
+    return cost(True) - cost(False)
 
 
 FRAME_CYCLES = frame_cycles()
@@ -134,6 +137,7 @@ class Measured:
             "max_err_lsb": round(self.max_err, 4), "mean_err_lsb": round(self.mean_err, 4),
             "worst_input": self.worst_at,
             "max_rel_err": None if self.max_rel is None else float("%.3g" % self.max_rel),
+            "worst_rel_input": self.worst_rel_at,
             "cycles_min": lo, "cycles_typical": typical, "cycles_max": hi,
             "bytes": self.code_bytes + self.table_bytes, "table_bytes": self.table_bytes,
             "helpers": list(self.helpers),
@@ -317,12 +321,9 @@ def shader_cycles(size=32, times=(0.0, 1.0, 2.5, 7.0)):
 
 
 def record(results, tables, shaders, points, path=RECORD):
-    from host.bench_compile import commit
-    line = {"date": time.strftime("%Y-%m-%d %H:%M"), "commit": commit(), "points": points,
-            "builtins": to_json(results, tables), "shader_cycles_per_pixel": shaders}
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "a") as f:
-        f.write(json.dumps(line, sort_keys=True) + "\n")
+    from host.bench_compile import append_record
+    append_record(path, {"points": points, "builtins": to_json(results, tables),
+                         "shader_cycles_per_pixel": shaders})
 
 
 def to_json(results, tables):

@@ -135,28 +135,27 @@ def points_arg(text):
     return n
 
 
+def only_names(text, known, what):
+    """--only's comma-separated names, each checked against `known`."""
+    if not text:
+        return None
+    names = [n.strip() for n in text.split(",") if n.strip()]
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise Failure("lumajit: error: no %s named %s (there are: %s)" % (
+            what, ", ".join(unknown), ", ".join(known)), EXIT_USAGE)
+    return names
+
+
 def cmd_builtins(args):
     from host import builtin_report
-    names = None
-    if args.only:
-        names = [n.strip() for n in args.only.split(",") if n.strip()]
-        unknown = [n for n in names if n not in builtin_report.case_names()]
-        if unknown:
-            raise Failure("lumajit: error: no builtin named %s in the report (it has: %s)" % (
-                ", ".join(unknown), ", ".join(builtin_report.case_names())), EXIT_USAGE)
+    names = only_names(args.only, builtin_report.case_names(), "builtin")
     return builtin_report.main(names, args.points, args.json, keep=args.record)
 
 
 def cmd_bench(args):
     from host import bench_pixels
-    names = None
-    if args.only:
-        names = [n.strip() for n in args.only.split(",") if n.strip()]
-        known = [n for n, _ in bench_pixels.SHADERS]
-        unknown = [n for n in names if n not in known]
-        if unknown:
-            raise Failure("lumajit: error: no benchmark shader named %s (there are: %s)" % (
-                ", ".join(unknown), ", ".join(known)), EXIT_USAGE)
+    names = only_names(args.only, [n for n, _ in bench_pixels.SHADERS], "benchmark shader")
     return bench_pixels.main(names, args.json, keep=args.record)
 
 
