@@ -164,6 +164,7 @@ class FastAlloc:
         self.base = 4 * fb.locals   # spill slot 0's offset from sp
         self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
         self.loops = {}        # header label -> what back_edge() leaves for loop_header()
+        self.skipping = False  # inside a dropped memo block (walk)
 
     # ---- registers --------------------------------------------------------------
 
@@ -299,8 +300,14 @@ class FastAlloc:
         # The instructions of IR chunk ci, last first.
         em = self.em
         code = self.fb.chunks[ci]
+        skipping = self.skipping
         for i in range(count * 4 - 4, -1, -4):
             op = code[i]
+            if skipping:
+                # A per-frame memo block whose results nothing reads: up to
+                # its start marker, nothing is emitted (see MEMO below).
+                skipping = op != ir.MEMO or code[i + 1] != 0
+                continue
             d = code[i + 1]
             a = code[i + 2]
             b = code[i + 3]
@@ -331,6 +338,16 @@ class FastAlloc:
                     alloc_loops.back_edge(self, d, a, ci * ir.CHUNK_INSNS + i // 4)
                 else:
                     alloc_loops.loop_header(self, d)
+            elif op == ir.MEMO:
+                # The end of a memo block (builtins.hoist): its stores to
+                # the globals would keep it alive, so it goes as a whole
+                # when none of its results is read below, like an unused
+                # call.
+                loc = self.loc
+                skipping = d != 0
+                for v in range(d, d + a):
+                    if loc[v - VREG0] != DEAD:
+                        skipping = False
             else:
                 rd = self.define(d)
                 if rd < 0:
@@ -352,6 +369,7 @@ class FastAlloc:
                         em.minmax(op, rd, ra, rb)
                     else:
                         em.alu(op, rd, ra, rb)
+        self.skipping = skipping
 
     def move(self, d, a):
         em = self.em

@@ -7,7 +7,7 @@ from .alloc_fast import (DEAD, INSLOT, NO_SLOT, CALL_CLOBBER, HELPER_CLOBBER, Al
 
 
 # Per IR op, which fields it reads as operands: 1 = a, 2 = b, 4 = d.
-_READS = bytearray(ir.BACK + 1)
+_READS = bytearray(ir.MEMO + 1)
 for _op in range(ir.MV, ir.ABS + 1):
     _READS[_op] = 1 if ir.is_itype(_op) or _op == ir.MV or _op == ir.ABS else 3
 for _op in range(ir.BEQ, ir.BGEU + 1):

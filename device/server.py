@@ -13,6 +13,7 @@ import time
 
 from .jit.workspace import Workspace
 from .jit import compiler
+from .jit.first_use import forget
 from . import config as cfgmod, layout, color
 from .renderer import Renderer
 
@@ -22,22 +23,6 @@ SHADER_PATH = "shader.glsl"
 # Shader time is Q16.16 seconds: it starts again from 0 every 32768 s
 # (about 9.1 hours), the largest time the format holds.
 TIME_WRAP_MS = 32768 * 1000
-
-
-def _forget_modules(known):
-    # After a compile ran out of memory: the compiler modules it imported
-    # on the way (loops, arrays, more builtins...) go again, so that the
-    # heap is back where it was (their interned names stay: MicroPython
-    # never frees those) and the REPL has room to answer.
-    for name in list(sys.modules):
-        if name not in known:
-            del sys.modules[name]
-            parent, _, leaf = name.rpartition(".")
-            if parent in sys.modules:
-                try:
-                    delattr(sys.modules[parent], leaf)
-                except AttributeError:
-                    pass
 
 
 class Server:
@@ -115,7 +100,7 @@ class Server:
                          "running": self.running})
             return
         except MemoryError:
-            _forget_modules(known)
+            forget(known)
             gc.collect()
             ws = self.ws
             return self._refuse("%s: error: out of memory while compiling (%s%s)"

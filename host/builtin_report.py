@@ -65,7 +65,7 @@ def helper_bytes():
     """helper id -> (blob bytes, table bytes, the ids sharing the blob)."""
     tables = helpers.table_bytes()
     out = {}
-    for (offset, size), entries in runtime.BLOBS:
+    for (offset, size), entries in runtime.blobs():
         ids = tuple(hid for hid, _ in entries)
         for hid in ids:
             out[hid] = (size, tables.get(hid, 0), ids)

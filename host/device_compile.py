@@ -32,6 +32,7 @@ del f
 gc.collect()
 base = gc.mem_alloc()
 import device.jit.compiler as jit
+known = list(sys.modules)
 gc.collect()
 before = gc.mem_alloc()
 resident = before - base
@@ -61,6 +62,14 @@ except jit.CompileError as e:
     out = {"ok": False, "error": e.message, "line": e.line, "col": e.col}
     code = b""
 gc.collect()
+loaded = gc.mem_alloc()
+# The modules the compiler imported on first use stay loaded on a board
+# (they are the compiler's, like the resident ones); the compile's own
+# leftovers are what remains without them.
+from device.jit.first_use import forget
+forget(known)      # this module too
+forget = known = None
+gc.collect()
 after = gc.mem_alloc()
 # Small pieces: the report must not need memory the compile did not.
 for i in range(0, len(code), 32):
@@ -68,6 +77,7 @@ for i in range(0, len(code), 32):
 out["resident_bytes"] = resident
 out["workspace_bytes"] = workspace
 out["retained_bytes"] = after - before
+out["first_use_bytes"] = loaded - after
 out["peak_live_bytes"] = peak[0] - start if %(sample_peak)r else None
 out["transient_peak_bytes"] = peak[0] - before if %(sample_peak)r else None
 print("LUMAJIT-RESULT " + json.dumps(out))
@@ -105,6 +115,8 @@ class DeviceCompile:
         self.resident_bytes = result["resident_bytes"]     # the compiler, as .mpy
         self.workspace_bytes = result["workspace_bytes"]   # code buffer + chunk pools
         self.retained_bytes = result["retained_bytes"]     # left after the compile
+        # The compiler modules it imported on first use (the linker, loops...).
+        self.first_use_bytes = result["first_use_bytes"]
         # Peak of live heap during the compile, everything included (workspace,
         # source, compiler, transient), when sampled (sample_peak=True).
         self.peak_live_bytes = result["peak_live_bytes"]

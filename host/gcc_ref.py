@@ -63,7 +63,7 @@ def helpers_source():
     lines = ["    .section .text.frame, \"ax\"", "    .globl lj_frame", "lj_frame:"]
     lines += _bytes(runtime.read(runtime.FRAME))
     lines += ["    .section .helpers, \"ax\""]
-    for k, (span, entries) in enumerate(runtime.BLOBS):
+    for k, (span, entries) in enumerate(runtime.blobs()):
         lines += ["    .balign 4", "blob%d:" % k]
         lines += _bytes(runtime.read(span))
         for hid, off in entries:

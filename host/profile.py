@@ -218,9 +218,9 @@ def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=BOAR
         "functions": live["functions"],
         "transient_peak_bytes": max(s["peak_bytes"] for s in stages),
         "retained_bytes": live["retained"],
-        # Of that, what stays once the Program is dropped: compiler modules
-        # imported on first use (loops, arrays, ...) stay imported.
-        "modules_loaded_bytes": live["after_free"],
+        # Besides: the compiler modules imported on first use (the linker,
+        # loops, arrays...), which stay imported on a board.
+        "modules_loaded_bytes": live["first_use"],
         "resident_compiler_bytes": live["resident"],
         "workspace_bytes": live["workspace"],
         "allocated_bytes": sum(s["allocated_bytes"] for s in stages),
@@ -255,7 +255,7 @@ def format_table(p):
               % _kb(p["transient_peak_bytes"]),
               "retained          %7s KB  (after the compile; the code is in the workspace)"
               % _kb(p["retained_bytes"]),
-              "  of which modules %7s KB  (compiler modules imported on first use)"
+              "modules loaded    %7s KB  (compiler modules imported on first use, kept)"
               % _kb(p["modules_loaded_bytes"]),
               "allocated         %7s KB  (every allocation, garbage included)"
               % _kb(p["allocated_bytes"]),

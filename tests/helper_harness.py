@@ -13,7 +13,7 @@ from host.runtime.asm import Asm
 
 
 def blob_for(helper_id):
-    for span, entries in runtime.BLOBS:
+    for span, entries in runtime.blobs():
         for hid, off in entries:
             if hid == helper_id:
                 return runtime.read(span), off

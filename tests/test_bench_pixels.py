@@ -27,11 +27,12 @@ SIMPLE = """vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
 """
 
 # More values live across a helper call than there are registers that
-# survive it: some must be spilled and reloaded.
+# survive it: some must be spilled and reloaded. (sin of a per-pixel
+# value: a uniform one would be called once a frame, see hoist.py.)
 PRESSURE = """vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
     float x = fragCoord.x, y = fragCoord.y;
 %s
-    float s = sin(time);
+    float s = sin(time + x);
     return vec4(%s + s, 0.0, 0.0, 1.0);
 }
 """ % ("\n".join("    float v%d = x * %d.5 + y * %d.25;" % (i, i, i) for i in range(24)),

@@ -277,7 +277,16 @@ def no_match(p, name, args, pos):
     p.error("no matching overload for %s(%s)" % (name, ", ".join(types)), pos)
 
 
-def call(p, name, args, pos):
+def call(p, name, args, pos, hoisted=False):
+    # The builtins that cost a runtime helper call, in the entry point on
+    # uniform arguments, run once per frame (hoist() below).
+    if not hoisted and p.fn and p.fn.name in ("main", "mainImage") and " " + name + " " in (
+            " sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp exp2 log log2"
+            " pow sqrt inversesqrt length distance normalize "):
+
+        v = hoist(p, args, lambda: call(p, name, args, pos, True))
+        if v is not None:
+            return v
     entry = TABLE.get(name)
     if entry is None or (name == "mix" and len(args) == 3
                          and T.kind(args[2].type) == T.K_BOOL):
@@ -363,3 +372,154 @@ def apply(p, name, entry, args, pos):
             c.append(r[i])
         out.append(helper(fb, lower, *c) if isinstance(lower, int) else lower(fb, k, *c))
     return p.make_val(T.make(T.K_BOOL, n) if result == "B" else t, out)
+
+
+# ---- uniform hoisting ---------------------------------------------------------
+#
+# A costly call in the entry point (a runtime-helper builtin, or a function
+# of the shader's own) whose arguments depend only on the frame's uniforms
+# (outputSize, time, iResolution, iTime, iFrame) and constants runs once
+# per frame instead of once per pixel. Pixelblaze users gain up to 50 % by
+# doing this by hand. Its result is kept in the globals, tagged with the
+# number of the frame it belongs to:
+#
+#     MEMO                                  start marker
+#     f = frame; g = tag; if (f == g) goto cached
+#     r = call(args); result = r; tag = f; goto done
+#   cached: r = result
+#   done:
+#     MEMO r0, n                            end marker
+#
+# so the first pixel of a frame that reaches the call computes it (in a
+# branch, in a loop: wherever it is) and every other pixel loads it, about
+# 8 cycles instead of 40 to 150. The markers let the allocator drop the
+# whole block when nothing reads r, as it drops an unused call: the stores
+# to the globals would otherwise keep it alive.
+#
+# Whether an argument is uniform is read from the function's IR built so
+# far, in one backward scan (no per-vreg table): each value it
+# depends on has a single definition, and that is a constant, a load of a
+# uniform from the parameter block, main's outputSize or time as received
+# (before any call), the result of an earlier hoisted call, or a pure
+# operation on such values. A definition still to come cannot reach the
+# call, except around a loop's back edge: in a loop, a variable declared
+# before the loop (a vreg numbered below the loop's first) is not uniform,
+# since the rest of the loop may set it.
+
+# Parameter block offsets (frame.py, checked equal by tests/test_hoist.py),
+# private constants: importing frame would intern a dozen names.
+_P_SIZE_X = const(12)
+_P_TIME = const(20)
+_P_FRAME = const(32)
+_GLOBALS = const(36)
+
+# Instructions scanned per function at most: a large entry point full of
+# per-pixel calls does not pay for the scans in compile time.
+_SCAN_BUDGET = const(6000)
+
+
+def hoist(p, args, lower):
+    # lower() emits the call and returns its Val (4 words at most). The
+    # Val of the call hoisted, or None when it is not hoisted.
+    fb = p.fb
+    memo = getattr(fb, "memo", None)
+    if memo is None:
+        memo = fb.memo = [_SCAN_BUDGET, set()]     # scan budget left, hoisted results
+    regs = []
+    for a in args:
+        regs.extend(p.values(a))
+    tag = _GLOBALS + 4 * len(p.global_words)
+    if tag > 2028 or memo[0] < fb.n or not uniform(fb, regs, memo):
+        return None
+    p.global_words.append(-1)               # no frame yet
+    fb.reserve_gp = True
+    fb.emit(ir.MEMO, 0, 0, 0)
+    f = fb.vreg()
+    fb.emit(ir.LWI, f, ir.GP, _P_FRAME)
+    g = fb.vreg()
+    fb.emit(ir.LWI, g, ir.GP, tag)
+    cached = fb.label()
+    done = fb.label()
+    fb.emit(ir.BEQ, cached, f, g)
+    out = lower()
+    words = p.values(out)
+    first = fb.nv
+    for w in words:
+        d = fb.vreg()
+        fb.mv(d, w)
+        fb.emit(ir.SWI, d, ir.GP, _GLOBALS + 4 * len(p.global_words))
+        p.global_words.append(0)
+    fb.emit(ir.SWI, f, ir.GP, tag)
+    fb.emit(ir.JMP, done, 0, 0)
+    fb.emit(ir.LABEL, cached, 0, 0)
+    for d in range(first, fb.nv):
+        fb.emit(ir.LWI, d, ir.GP, tag + 4 + 4 * (d - first))
+    fb.emit(ir.LABEL, done, 0, 0)
+    fb.emit(ir.MEMO, first, len(words), 0)
+    results = list(range(first, fb.nv))
+    memo[1].update(results)
+    return p.make_val(out.type, results)
+
+
+def uniform(fb, regs, memo):
+    hoisted = memo[1]
+    want = set()
+    seen = set()
+    variables = []
+    for x in regs:
+        if x >= ir.VREG0:
+            if fb.const_of(x) is None and x not in hoisted:
+                want.add(x)
+        elif x:
+            return False
+    param = False                  # a parameter read: no call may come before
+    loop_first = -1                # the innermost open loop's first vreg
+    depth = 0
+    memo[0] -= fb.n
+    i = fb.n
+    while i:
+        i -= 1
+        c = fb.chunks[i // ir.CHUNK_INSNS]
+        j = (i % ir.CHUNK_INSNS) * 4
+        op = c[j]
+        d = c[j + 1]
+        a = c[j + 2]
+        if op == ir.BACK:
+            depth += 1
+        elif op == ir.LOOP:
+            if depth:
+                depth -= 1
+            elif loop_first < 0:
+                loop_first = a
+        elif op == ir.CALL or op == ir.HCALL:
+            if param:
+                return False
+        elif (op <= ir.ABS or op == ir.LWI) and d in want:
+            if d in seen:
+                return False       # set on two paths: it depends on which
+            seen.add(d)
+            b = c[j + 3]
+            if op == ir.LWI:
+                # outputSize, time and iFrame in the parameter block
+                if a != ir.GP or not (_P_SIZE_X <= b <= _P_TIME or b == _P_FRAME):
+                    return False
+                continue
+            if op == ir.MV and a < ir.VREG0:
+                if a < ir.ARG0 + 2 or a > ir.ARG0 + 4:
+                    return False   # fragCoord, or a call's result
+                param = True
+                continue
+            if op == ir.MV:
+                variables.append(d)
+            if ir.is_itype(op) or op == ir.MV or op == ir.ABS:
+                b = 0
+            for x in (a, b):
+                if x >= ir.VREG0:
+                    if fb.const_of(x) is None and x not in hoisted:
+                        want.add(x)
+                elif x:
+                    return False   # sp: an address in this pixel's frame
+    for v in variables:
+        if v < loop_first:
+            return False
+    return bool(seen) and len(seen) == len(want)

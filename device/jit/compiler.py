@@ -122,7 +122,7 @@ class ProgramBuilder:
         # alignment), and each blob is read from the file straight into it:
         # no copy of a blob is ever in the heap.
         code = self.code
-        used = [b for b in runtime.BLOBS if any(hid in self.helpers for hid, _ in b[1])]
+        used = [b for b in runtime.blobs() if any(hid in self.helpers for hid, _ in b[1])]
         end = code.size
         code.reserve(sum(span[1] + 3 for span, _ in used))
         code.size = end

@@ -33,6 +33,10 @@
 #                           `first` is the first vreg created inside the loop
 #   BACK  label, at         the loop's back edge: jump to the LOOP at IR
 #                           index `at`
+#   MEMO  first, n          the end of a per-frame memo block (builtins.hoist):
+#                           when none of the n vregs from `first` is read
+#                           below, the block back to its MEMO 0, 0 start
+#                           marker is dropped
 
 from array import array
 
@@ -92,6 +96,7 @@ LWI = const(44)
 SWI = const(45)
 LOOP = const(46)
 BACK = const(47)
+MEMO = const(48)
 
 KEEP = const(0x100)          # CALL nres flag, see above
 GP = const(27)               # s11: globals/uniforms pointer, when a program has them

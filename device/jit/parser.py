@@ -35,6 +35,8 @@
 # after it. Array parameters arrive as words and are stored into the
 # callee's own memory (GLSL passes arrays by value).
 
+from array import array
+
 from ..compat import const
 from . import lexer as lx
 from .lexer import Lexer
@@ -102,7 +104,9 @@ class Parser(ExprParser):
         self.saturate = False       # #pragma lumajit saturate: float + - * clamp
         self.has_mutable = False
         self.uses_uniforms = False
-        self.calls = []             # (caller number, callee number, line, col)
+        # Per call of a shader function: caller number, callee number, line,
+        # col (an array: a tuple per call took 60 bytes on the board).
+        self.calls = array("i")
         self.forward_calls = False  # a call to a later function: cycles possible
         self.fn = None              # Signature of the function being compiled
         self.fb = None
@@ -430,6 +434,7 @@ class Parser(ExprParser):
                 self.expect("{")
                 self.lx.skip_block()
                 return
+            sig.calls = None            # pass 1's names, no longer needed: heap back
         self.fn = sig
         self.scopes = [{}]
         self.loops = []
@@ -735,9 +740,16 @@ class Parser(ExprParser):
         if sig.index < 0 and sig.start is not None and self.fn.index >= 0:
             self.number(sig)            # a library function, first called here
         if sig.start is None:           # the shader's own functions
-            self.calls.append((self.fn.number, sig.number, pos[0], pos[1]))
+            self.calls.extend((self.fn.number, sig.number, pos[0], pos[1]))
             if sig.number >= self.fn.number:
                 self.forward_calls = True
+        if self.fn.name in ("main", "mainImage") and not self.has_mutable and \
+                T.width(sig.ret) <= 4 and sig.quals.count(Q_IN) == len(sig.quals):
+            # Once per frame on uniform arguments (builtins.hoist): a function
+            # without effects, as none can have without mutable globals.
+            v = builtins.hoist(self, args, lambda: self.call_user(sig, args, pos))
+            if v is not None:
+                return v
         return self.call_user(sig, args, pos)
 
     def resolve(self, name, sigs, args, pos):

@@ -8,8 +8,9 @@ def check(p):
     # per call; direct recursion was caught at the call itself.
     n = len(p.defined)
     edges = [[] for _ in range(n)]
-    for caller, callee, line, col in p.calls:
-        edges[caller].append((callee, line, col))
+    c = p.calls
+    for i in range(0, len(c), 4):
+        edges[c[i]].append((c[i + 1], c[i + 2], c[i + 3]))
     state = bytearray(n)           # 0 new, 1 on the path, 2 done
     for root in range(n):
         if state[root]:

@@ -22,20 +22,35 @@ def read(span, buf=None):
         f.close()
 
 
+def blobs():
+    # BLOBS unpacked, while the linker needs them: [((offset, size),
+    # ((helper id, entry offset), ...)), ...]. Packed, the index is one
+    # bytes object on the board instead of some thirty tuples (1 KB).
+    w = [BLOBS[k] | BLOBS[k + 1] << 8 for k in range(0, len(BLOBS), 2)]
+    out = []
+    i = 0
+    while i < len(w):
+        n = w[i + 2]
+        out.append(((w[i], w[i + 1]), tuple((w[i + 3 + 2 * k], w[i + 4 + 2 * k])
+                                            for k in range(n))))
+        i += 3 + 2 * n
+    return out
+
+
 # (offset, size) of the frame entry in runtime.bin.
 FRAME = (0, 376)
 # Offset of the frame entry's `jal ra, main`, patched at link time.
 FRAME_MAIN_CALL = 92
 
-# Helper blobs, each placed 4-aligned by the linker:
-# ((offset, size) in runtime.bin, ((helper id, entry offset), ...)).
-BLOBS = (
-    ((376, 1480), ((0, 0),)),
-    ((1856, 44), ((1, 0),)),
-    ((1900, 656), ((2, 8), (3, 0))),
-    ((2556, 168), ((4, 0),)),
-    ((2724, 812), ((5, 0),)),
-    ((3536, 152), ((6, 0),)),
-    ((3688, 232), ((7, 0),)),
-    ((3920, 408), ((8, 0),)),
-)
+# Helper blobs, each placed 4-aligned by the linker, as 16-bit little-endian
+# words: offset and size in runtime.bin, the number of entries, then each
+# entry's helper id and offset in the blob (see blobs()):
+#   ((376, 1480), ((0, 0),))
+#   ((1856, 44), ((1, 0),))
+#   ((1900, 656), ((2, 8), (3, 0)))
+#   ((2556, 168), ((4, 0),))
+#   ((2724, 812), ((5, 0),))
+#   ((3536, 152), ((6, 0),))
+#   ((3688, 232), ((7, 0),))
+#   ((3920, 408), ((8, 0),))
+BLOBS = b'x\x01\xc8\x05\x01\x00\x00\x00\x00\x00@\x07,\x00\x01\x00\x01\x00\x00\x00l\x07\x90\x02\x02\x00\x02\x00\x08\x00\x03\x00\x00\x00\xfc\t\xa8\x00\x01\x00\x04\x00\x00\x00\xa4\n,\x03\x01\x00\x05\x00\x00\x00\xd0\r\x98\x00\x01\x00\x06\x00\x00\x00h\x0e\xe8\x00\x01\x00\x07\x00\x00\x00P\x0f\x98\x01\x01\x00\x08\x00\x00\x00'

@@ -38,6 +38,21 @@ def read(span, buf=None):
     finally:
         f.close()
 
+
+def blobs():
+    # BLOBS unpacked, while the linker needs them: [((offset, size),
+    # ((helper id, entry offset), ...)), ...]. Packed, the index is one
+    # bytes object on the board instead of some thirty tuples (1 KB).
+    w = [BLOBS[k] | BLOBS[k + 1] << 8 for k in range(0, len(BLOBS), 2)]
+    out = []
+    i = 0
+    while i < len(w):
+        n = w[i + 2]
+        out.append(((w[i], w[i + 1]), tuple((w[i + 3 + 2 * k], w[i + 4 + 2 * k])
+                                            for k in range(n))))
+        i += 3 + 2 * n
+    return out
+
 '''
 
 
@@ -64,12 +79,15 @@ def generate():
            "FRAME = (0, %d)" % len(frame),
            "# Offset of the frame entry's `jal ra, main`, patched at link time.",
            "FRAME_MAIN_CALL = %d" % main_call, "",
-           "# Helper blobs, each placed 4-aligned by the linker:",
-           "# ((offset, size) in runtime.bin, ((helper id, entry offset), ...))."]
-    blobs = []
+           "# Helper blobs, each placed 4-aligned by the linker, as 16-bit little-endian",
+           "# words: offset and size in runtime.bin, the number of entries, then each",
+           "# entry's helper id and offset in the blob (see blobs()):"]
+    words = []
     for gens, entries in helpers.BLOBS:
         code, offsets = assemble_blob(gens, entries)
-        blobs.append("    ((%d, %d), %r)," % (len(data), len(code), offsets))
+        words += [len(data), len(code), len(offsets)] + [x for e in offsets for x in e]
+        out.append("#   ((%d, %d), %r)" % (len(data), len(code), offsets))
         data += code
-    out.append("BLOBS = (\n%s\n)" % "\n".join(blobs))
+    packed = b"".join(bytes((w & 0xFF, w >> 8)) for w in words)
+    out.append("BLOBS = %r" % packed)
     return "\n".join(out) + "\n", bytes(data)
