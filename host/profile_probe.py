@@ -140,6 +140,7 @@ gc.collect()
 loaded = gc.mem_alloc()
 from device.jit.first_use import forget  # noqa: E402
 forget(known)     # the modules imported on first use (the compiler's, not the compile's) and this
+forget = known = None
 gc.collect()
 out["first_use"] = loaded - gc.mem_alloc()
 out["retained"] = gc.mem_alloc() - before       # the Program still referenced

@@ -82,6 +82,13 @@ vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
     return vec4(sin(v.z + @), cos(v.w + v.y + @), 0.0, 1.0);
 }
 """,
+    # mutable globals: set again for every pixel, beside the caches
+    "globals": """float g = 0.25;
+vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
+    g += sin(time + @) + fragCoord.x * 0.01;
+    return vec4(g, length(outputSize + @) * 0.01, 0.0, 1.0);
+}
+""",
     # a ternary: two definitions of one temporary
     "select": """vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
     float a = fragCoord.x > 3.0 ? time : 1.0;
@@ -170,3 +177,11 @@ def test_micropython_hoists_to_the_same_bytes(tmp_path):
         assert got["ok"], got
         assert bytes.fromhex(got["code"]) == bytes(want.code), path
         assert bytes.fromhex(got["globals"]) == want.globals, path
+
+
+def test_the_parameter_block_offsets_are_the_frame_contract():
+    # hoist() keeps its own copies of them (see builtins.py).
+    from device.jit import builtins, frame
+    assert builtins._P_SIZE_X == frame.P_SIZE_X and builtins._P_TIME == frame.P_TIME
+    assert frame.P_SIZE_X < frame.P_SIZE_Y < frame.P_TIME
+    assert builtins._P_FRAME == frame.P_FRAME and builtins._GLOBALS == frame.GLOBALS

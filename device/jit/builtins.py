@@ -396,15 +396,17 @@ def apply(p, name, entry, args, pos):
 # whole block when nothing reads r, as it drops an unused call: the stores
 # to the globals would otherwise keep it alive.
 #
-# Whether an argument is uniform is read from the function's IR built so
-# far, in one backward scan (no per-vreg table): each value it
-# depends on has a single definition, and that is a constant, a load of a
-# uniform from the parameter block, main's outputSize or time as received
-# (before any call), the result of an earlier hoisted call, or a pure
-# operation on such values. A definition still to come cannot reach the
-# call, except around a loop's back edge: in a loop, a variable declared
-# before the loop (a vreg numbered below the loop's first) is not uniform,
-# since the rest of the loop may set it.
+# Whether an argument is uniform is read from the function's IR, in one
+# forward pass over it, continued at each call from where it stopped (no
+# more than the function's instructions in all), with a byte per vreg in
+# the allocator's table ws.loc, idle until the function is allocated: a
+# value is uniform when it has a single definition so far and that is a
+# constant, a load of a uniform from the parameter block, main's
+# outputSize or time as received (before any call), the result of a hoisted
+# call, or a pure operation on uniform values. A definition still to come
+# cannot reach an earlier use, except around a loop's back edge: in a loop,
+# a variable declared before it (a vreg numbered below the loop's first)
+# is not uniform, since the rest of the loop may set it.
 
 # Parameter block offsets (frame.py, checked equal by tests/test_hoist.py),
 # private constants: importing frame would intern a dozen names.
@@ -413,9 +415,11 @@ _P_TIME = const(20)
 _P_FRAME = const(32)
 _GLOBALS = const(36)
 
-# Instructions scanned per function at most: a large entry point full of
-# per-pixel calls does not pay for the scans in compile time.
-_SCAN_BUDGET = const(6000)
+# A vreg's state, in ws.loc while the entry point is parsed.
+_UNSEEN = const(0)      # not defined yet
+_UNIFORM = const(1)     # one definition, uniform
+_VARIABLE = const(2)    # one definition, uniform, a copy: maybe a variable
+_VARYING = const(3)     # per pixel, or defined more than once
 
 
 def hoist(p, args, lower):
@@ -424,12 +428,14 @@ def hoist(p, args, lower):
     fb = p.fb
     memo = getattr(fb, "memo", None)
     if memo is None:
-        memo = fb.memo = [_SCAN_BUDGET, set()]     # scan budget left, hoisted results
+        # IR index and vreg the pass has reached, whether it met a call,
+        # the open loops' first vregs, the hoisted results.
+        memo = fb.memo = [0, ir.VREG0, False, [], set()]
     regs = []
     for a in args:
         regs.extend(p.values(a))
     tag = _GLOBALS + 4 * len(p.global_words)
-    if tag > 2028 or memo[0] < fb.n or not uniform(fb, regs, memo):
+    if tag > 2028 or not uniform(fb, regs, memo):
         return None
     p.global_words.append(-1)               # no frame yet
     fb.reserve_gp = True
@@ -457,69 +463,68 @@ def hoist(p, args, lower):
     fb.emit(ir.LABEL, done, 0, 0)
     fb.emit(ir.MEMO, first, len(words), 0)
     results = list(range(first, fb.nv))
-    memo[1].update(results)
+    memo[4].update(results)
     return p.make_val(out.type, results)
 
 
 def uniform(fb, regs, memo):
-    hoisted = memo[1]
-    want = set()
-    seen = set()
-    variables = []
-    for x in regs:
-        if x >= ir.VREG0:
-            if fb.const_of(x) is None and x not in hoisted:
-                want.add(x)
-        elif x:
-            return False
-    param = False                  # a parameter read: no call may come before
-    loop_first = -1                # the innermost open loop's first vreg
-    depth = 0
-    memo[0] -= fb.n
-    i = fb.n
-    while i:
-        i -= 1
+    # Whether the values regs are uniform here, not all constants.
+    state = fb.ws.loc
+    hoisted = memo[4]
+    loops = memo[3]
+    for v in range(memo[1], fb.nv):
+        state[v - ir.VREG0] = _UNSEEN
+    memo[1] = fb.nv
+    n = fb.n
+    i = memo[0]
+    memo[0] = n
+    while i < n:
         c = fb.chunks[i // ir.CHUNK_INSNS]
         j = (i % ir.CHUNK_INSNS) * 4
+        i += 1
         op = c[j]
         d = c[j + 1]
         a = c[j + 2]
-        if op == ir.BACK:
-            depth += 1
-        elif op == ir.LOOP:
-            if depth:
-                depth -= 1
-            elif loop_first < 0:
-                loop_first = a
+        b = c[j + 3]
+        if op == ir.LOOP:
+            loops.append(a)
+        elif op == ir.BACK:
+            loops.pop()
         elif op == ir.CALL or op == ir.HCALL:
-            if param:
-                return False
-        elif (op <= ir.ABS or op == ir.LWI) and d in want:
-            if d in seen:
-                return False       # set on two paths: it depends on which
-            seen.add(d)
-            b = c[j + 3]
-            if op == ir.LWI:
+            memo[2] = True
+        elif (op <= ir.ABS or op == ir.LWI) and d >= ir.VREG0 and d not in hoisted:
+            k = d - ir.VREG0
+            if state[k] != _UNSEEN:
+                s = _VARYING       # set on two paths: it depends on which
+            elif op == ir.LWI:
                 # outputSize, time and iFrame in the parameter block
-                if a != ir.GP or not (_P_SIZE_X <= b <= _P_TIME or b == _P_FRAME):
-                    return False
-                continue
-            if op == ir.MV and a < ir.VREG0:
-                if a < ir.ARG0 + 2 or a > ir.ARG0 + 4:
-                    return False   # fragCoord, or a call's result
-                param = True
-                continue
-            if op == ir.MV:
-                variables.append(d)
-            if ir.is_itype(op) or op == ir.MV or op == ir.ABS:
-                b = 0
-            for x in (a, b):
-                if x >= ir.VREG0:
-                    if fb.const_of(x) is None and x not in hoisted:
-                        want.add(x)
-                elif x:
-                    return False   # sp: an address in this pixel's frame
-    for v in variables:
-        if v < loop_first:
+                s = _UNIFORM if a == ir.GP and (_P_SIZE_X <= b <= _P_TIME or b == _P_FRAME) \
+                    else _VARYING
+            elif op == ir.MV and a < ir.VREG0:
+                # main's outputSize or time, not fragCoord or a call's result
+                s = _UNIFORM if ir.ARG0 + 2 <= a <= ir.ARG0 + 4 and not memo[2] else _VARYING
+            elif op == ir.MV:
+                s = _VARIABLE if _is_uniform(fb, a, state, hoisted, loops) else _VARYING
+            elif op == ir.LI or ((op == ir.ABS or ir.is_itype(op) or
+                                  _is_uniform(fb, b, state, hoisted, loops))
+                                 and _is_uniform(fb, a, state, hoisted, loops)):
+                s = _UNIFORM
+            else:
+                s = _VARYING
+            state[k] = s
+    some = False
+    for v in regs:
+        if not _is_uniform(fb, v, state, hoisted, loops):
             return False
-    return bool(seen) and len(seen) == len(want)
+        some = some or fb.const_of(v) is None
+    return some
+
+
+def _is_uniform(fb, v, state, hoisted, loops):
+    # Whether operand v is uniform where it is read, in the loops open there.
+    if v < ir.VREG0:
+        return v == 0              # zero; not sp, not an argument register
+    if fb.const_of(v) is not None or v in hoisted:
+        return True
+    s = state[v - ir.VREG0]
+    return s == _UNIFORM or (s == _VARIABLE and not (loops and v < loops[-1]))
