@@ -246,7 +246,19 @@ class FastAlloc:
         r = self.loc[x - VREG0]
         if r >= 32:
             h = self.hints[x - VREG0]
-            r = self.free_reg(h if h < 32 else prefer)
+            if h >= 32:
+                h = prefer
+            k = self.ncalls + 1
+            calls = self.calls
+            avoid = 0
+            # Read here, made before calls above: a register they keep, so
+            # that no move after each of them is needed (see call()).
+            while k < len(calls) and calls[k] >> 1 > x:
+                avoid |= CALL_CLOBBER if calls[k] & 1 else HELPER_CLOBBER
+                k += 2
+            r = self.free_reg(h, avoid)
+            if r < 0 and avoid:
+                r = self.free_reg(h)
             if r < 0:
                 r = self.evict()
             self.assign(x, r)
@@ -280,13 +292,71 @@ class FastAlloc:
     def run(self):
         fb = self.fb
         n = fb.n
-        # Per label, the branches and jumps to it, counted down by target().
+        # One backward pass first, for three things. The branches and jumps
+        # to each label, counted down by target(). The vregs that what stays
+        # reads (flow-insensitively; 0 in slot while the pass runs): an
+        # unused computation is not. And the calls whose results are read:
+        # per call, last first, its IR index and then its first result's
+        # vreg << 1, | 1 for a shader function's. A vreg numbered below that
+        # was made before the call: read after it, it lives across it, and
+        # use() gives it a register the call keeps.
         self.refs = refs = array("H", bytes(2 * fb.nlabels))
-        for ci in range(len(fb.chunks)):
+        self.calls = calls = []
+        need = self.slot
+        moves = True       # the argument or return value moves met are kept
+        result = False     # the call above has a result read
+        first = VREG0
+        skip = False
+        for ci in range(len(fb.chunks) - 1, -1, -1):
             c = fb.chunks[ci]
-            for k in range(0, 4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS), 4):
-                if ir.BEQ <= c[k] <= ir.JMP:      # the branches, then JMP
-                    refs[c[k + 1]] += 1
+            for k in range(4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS) - 4, -1, -4):
+                op = c[k]
+                d = c[k + 1]
+                if skip:
+                    skip = op != ir.MEMO or d != 0
+                elif op <= ir.ABS or op == ir.LWI:
+                    a = c[k + 2]
+                    if d >= VREG0:
+                        if need[d - VREG0]:
+                            continue               # nothing kept reads it
+                        if op == ir.MV and 0 < a < VREG0:
+                            result = True          # a call's result (or a parameter)
+                            first = d
+                            continue
+                    elif not moves:
+                        continue                   # an unused call's argument
+                    if a >= VREG0:
+                        need[a - VREG0] = 0
+                    if ir.ADD <= op <= ir.REMU or ir.FMUL <= op <= ir.MAX:
+                        if c[k + 3] >= VREG0:
+                            need[c[k + 3] - VREG0] = 0
+                elif ir.BEQ <= op <= ir.JMP:
+                    refs[d] += 1
+                    if op != ir.JMP:
+                        for x in (c[k + 2], c[k + 3]):
+                            if x >= VREG0:
+                                need[x - VREG0] = 0
+                elif op == ir.SWI:
+                    for x in (d, c[k + 2]):
+                        if x >= VREG0:
+                            need[x - VREG0] = 0
+                elif op == ir.CALL or op == ir.HCALL:
+                    moves = result or c[k + 3] & ir.KEEP
+                    if moves:
+                        calls.append(ci * ir.CHUNK_INSNS + k // 4)
+                        calls.append(first << 1 | (op == ir.CALL))
+                    result = False
+                    first = VREG0
+                elif op == ir.RET:
+                    moves = True
+                elif op == ir.MEMO and d:
+                    skip = True
+                    for v in range(d, d + c[k + 2]):
+                        if not need[v - VREG0]:
+                            skip = False
+        for i in range(fb.nv - VREG0):
+            need[i] = NO_SLOT
+        self.ncalls = 0         # calls[ncalls] is the nearest call above the walk
         for ci in range(len(fb.chunks) - 1, -1, -1):
             self.walk(ci, (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
                            else ir.CHUNK_INSNS))
@@ -307,6 +377,8 @@ class FastAlloc:
                 # A per-frame memo block whose results nothing reads: up to
                 # its start marker, nothing is emitted (see MEMO below).
                 skipping = op != ir.MEMO or code[i + 1] != 0
+                if op == ir.CALL or op == ir.HCALL:
+                    self.pass_call(ci * ir.CHUNK_INSNS + i // 4)
                 continue
             d = code[i + 1]
             a = code[i + 2]
@@ -327,6 +399,7 @@ class FastAlloc:
                 self.branch(op, d, a, b)
             elif op == ir.CALL or op == ir.HCALL:
                 self.call(op, d, a, b)
+                self.pass_call(ci * ir.CHUNK_INSNS + i // 4)
             elif op == ir.MV:
                 self.move(d, a)
             elif op == ir.SWI:
@@ -364,7 +437,10 @@ class FastAlloc:
                     ra = self.use(a)
                     rb = self.use(b)
                     if op == ir.FMUL:
-                        em.fmul(rd, ra, rb)
+                        # A free register of x8-x15 as the scratch if any
+                        # (the order starts with them): 4 bytes shorter.
+                        rs = self.free_reg(R.T6, 1 << rd)
+                        em.fmul(rd, ra, rb, rs if R.A0 <= rs <= R.A5 else R.T6)
                     elif op == ir.MIN or op == ir.MAX:
                         em.minmax(op, rd, ra, rb)
                     else:
@@ -436,6 +512,12 @@ class FastAlloc:
             del self.labels[label]
         return t
 
+    def pass_call(self, at):
+        # The walk is at IR index `at`, a call: the nearest above is further.
+        calls = self.calls
+        while self.ncalls < len(calls) and calls[self.ncalls] >= at:
+            self.ncalls += 2
+
     def call(self, op, target, nargs, nres):
         keep = nres & ir.KEEP
         nres &= ~ir.KEEP
@@ -468,7 +550,7 @@ class FastAlloc:
         skip = em.pos()
         em.jump(target, force=False)
         self.emit_moves(moves)
-        em.branch(ir.INVERT[op], ra, rb, skip)
+        em.branch(op ^ 1, ra, rb, skip)          # the opposite branch (ir.py)
 
     def merge(self, state):
         # Make the current state serve the target too; return the moves the

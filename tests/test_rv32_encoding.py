@@ -572,3 +572,24 @@ def test_a_broken_encoder_is_caught(mutant, check):
     name, broken = MUTANTS[mutant]
     with pytest.raises(AssertionError):
         check(name, broken)
+
+
+def test_the_emitters_tables_follow_the_ir_op_numbers():
+    # emit.py indexes its encodings by IR op, and the IR inverts a branch
+    # with op ^ 1 and makes it unsigned with op + 2 (tuples and arithmetic
+    # instead of dicts, for the board's heap).
+    from device.jit import emit, ir
+    from device.jit import rv32 as R
+    for name in ("ADD", "SUB", "AND", "OR", "XOR", "SLL", "SRL", "SRA", "SLT", "SLTU", "MUL",
+                 "MULH", "MULHU", "DIV", "REM", "DIVU", "REMU", "ADDI", "ANDI", "ORI", "XORI",
+                 "SLTI", "SLTIU", "SLLI", "SRLI", "SRAI", "BEQ", "BNE", "BLT", "BGE", "BLTU",
+                 "BGEU"):
+        assert emit._BASE[getattr(ir, name)] == getattr(R, name), name
+    for name in ("SUB", "AND", "OR", "XOR"):
+        assert emit._CA_BASE[getattr(ir, name) - ir.SUB] == getattr(R, "C_" + name), name
+    for a, b in ((ir.BEQ, ir.BNE), (ir.BLT, ir.BGE), (ir.BLTU, ir.BGEU)):
+        assert a ^ 1 == b and b ^ 1 == a
+    assert (ir.BLT + 2, ir.BGE + 2) == (ir.BLTU, ir.BGEU)
+    forms = {ir.ADD: ir.ADDI, ir.AND: ir.ANDI, ir.OR: ir.ORI, ir.XOR: ir.XORI, ir.SLT: ir.SLTI,
+             ir.SLTU: ir.SLTIU, ir.SLL: ir.SLLI, ir.SRL: ir.SRLI, ir.SRA: ir.SRAI}
+    assert {op: f for op, f in enumerate(ir._IMM_FORM) if f} == forms

@@ -420,6 +420,7 @@ _UNSEEN = const(0)      # not defined yet
 _UNIFORM = const(1)     # one definition, uniform
 _VARIABLE = const(2)    # one definition, uniform, a copy: maybe a variable
 _VARYING = const(3)     # per pixel, or defined more than once
+_HOISTED = const(4)     # a hoisted call's result: uniform, defined twice
 
 
 def hoist(p, args, lower):
@@ -429,8 +430,8 @@ def hoist(p, args, lower):
     memo = getattr(fb, "memo", None)
     if memo is None:
         # IR index and vreg the pass has reached, whether it met a call,
-        # the open loops' first vregs, the hoisted results.
-        memo = fb.memo = [0, ir.VREG0, False, [], set()]
+        # the open loops' first vregs.
+        memo = fb.memo = [0, ir.VREG0, False, []]
     regs = []
     for a in args:
         regs.extend(p.values(a))
@@ -462,19 +463,17 @@ def hoist(p, args, lower):
         fb.emit(ir.LWI, d, ir.GP, tag + 4 + 4 * (d - first))
     fb.emit(ir.LABEL, done, 0, 0)
     fb.emit(ir.MEMO, first, len(words), 0)
-    results = list(range(first, fb.nv))
-    memo[4].update(results)
-    return p.make_val(out.type, results)
+    _seen_up_to(fb, memo)
+    for d in range(first, fb.nv):
+        fb.ws.loc[d - ir.VREG0] = _HOISTED
+    return p.make_val(out.type, list(range(first, fb.nv)))
 
 
 def uniform(fb, regs, memo):
     # Whether the values regs are uniform here, not all constants.
     state = fb.ws.loc
-    hoisted = memo[4]
     loops = memo[3]
-    for v in range(memo[1], fb.nv):
-        state[v - ir.VREG0] = _UNSEEN
-    memo[1] = fb.nv
+    _seen_up_to(fb, memo)
     n = fb.n
     i = memo[0]
     memo[0] = n
@@ -492,7 +491,8 @@ def uniform(fb, regs, memo):
             loops.pop()
         elif op == ir.CALL or op == ir.HCALL:
             memo[2] = True
-        elif (op <= ir.ABS or op == ir.LWI) and d >= ir.VREG0 and d not in hoisted:
+        elif (op <= ir.ABS or op == ir.LWI) and d >= ir.VREG0 and \
+                state[d - ir.VREG0] != _HOISTED:
             k = d - ir.VREG0
             if state[k] != _UNSEEN:
                 s = _VARYING       # set on two paths: it depends on which
@@ -504,27 +504,34 @@ def uniform(fb, regs, memo):
                 # main's outputSize or time, not fragCoord or a call's result
                 s = _UNIFORM if ir.ARG0 + 2 <= a <= ir.ARG0 + 4 and not memo[2] else _VARYING
             elif op == ir.MV:
-                s = _VARIABLE if _is_uniform(fb, a, state, hoisted, loops) else _VARYING
+                s = _VARIABLE if _is_uniform(fb, a, state, loops) else _VARYING
             elif op == ir.LI or ((op == ir.ABS or ir.is_itype(op) or
-                                  _is_uniform(fb, b, state, hoisted, loops))
-                                 and _is_uniform(fb, a, state, hoisted, loops)):
+                                  _is_uniform(fb, b, state, loops))
+                                 and _is_uniform(fb, a, state, loops)):
                 s = _UNIFORM
             else:
                 s = _VARYING
             state[k] = s
     some = False
     for v in regs:
-        if not _is_uniform(fb, v, state, hoisted, loops):
+        if not _is_uniform(fb, v, state, loops):
             return False
         some = some or fb.const_of(v) is None
     return some
 
 
-def _is_uniform(fb, v, state, hoisted, loops):
+def _is_uniform(fb, v, state, loops):
     # Whether operand v is uniform where it is read, in the loops open there.
     if v < ir.VREG0:
         return v == 0              # zero; not sp, not an argument register
-    if fb.const_of(v) is not None or v in hoisted:
+    if fb.const_of(v) is not None:
         return True
     s = state[v - ir.VREG0]
-    return s == _UNIFORM or (s == _VARIABLE and not (loops and v < loops[-1]))
+    return s == _UNIFORM or s == _HOISTED or (s == _VARIABLE and not (loops and v < loops[-1]))
+
+
+def _seen_up_to(fb, memo):
+    # The vregs made since the last call start unseen.
+    for v in range(memo[1], fb.nv):
+        fb.ws.loc[v - ir.VREG0] = _UNSEEN
+    memo[1] = fb.nv

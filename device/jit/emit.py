@@ -22,19 +22,18 @@ from . import ir
 
 
 # IR op -> RV32 base word.
-_R_BASE = {ir.ADD: R.ADD, ir.SUB: R.SUB, ir.AND: R.AND, ir.OR: R.OR, ir.XOR: R.XOR,
-           ir.SLL: R.SLL, ir.SRL: R.SRL, ir.SRA: R.SRA, ir.SLT: R.SLT, ir.SLTU: R.SLTU,
-           ir.MUL: R.MUL, ir.MULH: R.MULH, ir.MULHU: R.MULHU, ir.DIV: R.DIV, ir.REM: R.REM,
-           ir.DIVU: R.DIVU, ir.REMU: R.REMU}
-_I_BASE = {ir.ADDI: R.ADDI, ir.ANDI: R.ANDI, ir.ORI: R.ORI, ir.XORI: R.XORI,
-           ir.SLTI: R.SLTI, ir.SLTIU: R.SLTIU, ir.SLLI: R.SLLI, ir.SRLI: R.SRLI,
-           ir.SRAI: R.SRAI}
-_B_BASE = {ir.BEQ: R.BEQ, ir.BNE: R.BNE, ir.BLT: R.BLT, ir.BGE: R.BGE, ir.BLTU: R.BLTU,
-           ir.BGEU: R.BGEU}
-# RVC register-register ALU forms (rd == rs1, both in x8..x15).
-_CA_BASE = {ir.SUB: R.C_SUB, ir.XOR: R.C_XOR, ir.OR: R.C_OR, ir.AND: R.C_AND}
+# Per IR op, the base encoding of its instruction: the R ops (ir.ADD to
+# ir.REMU), the I ops (ir.ADDI to ir.SRAI), the branches (ir.BEQ to
+# ir.BGEU), 0 for the others. One tuple indexed by op: three dicts took
+# about 1 KB of the board's heap.
+_BASE = (0, 0, 0, R.ADD, R.SUB, R.AND, R.OR, R.XOR, R.SLL, R.SRL, R.SRA, R.SLT, R.SLTU,
+         R.MUL, R.MULH, R.MULHU, R.DIV, R.REM, R.DIVU, R.REMU,
+         R.ADDI, R.ANDI, R.ORI, R.XORI, R.SLTI, R.SLTIU, R.SLLI, R.SRLI, R.SRAI,
+         0, 0, 0, 0, 0, 0, 0, R.BEQ, R.BNE, R.BLT, R.BGE, R.BLTU, R.BGEU)
+# RVC register-register ALU forms (rd == rs1, both in x8..x15), by op from
+# ir.SUB to ir.XOR. (tests/test_rv32_encoding.py checks both tables.)
+_CA_BASE = (R.C_SUB, R.C_AND, R.C_OR, R.C_XOR)
 _COMMUTATIVE = (ir.ADD, ir.AND, ir.OR, ir.XOR, ir.MUL, ir.MULH, ir.MULHU)
-_SRLI_T6_16 = R.i(R.SRLI, R.T6, R.T6, 16)
 
 CHUNK_HALFWORDS = const(512)        # workspace.CODE_CHUNK_HALFWORDS
 CALL_USER = const(0)
@@ -157,13 +156,13 @@ class BackEmitter:
             if op == ir.ADD and b != 0:
                 self.ins(R.cr(R.C_ADD, rd, b))
                 return
-            if op in _CA_BASE and R.is_creg(rd) and R.is_creg(b):
-                self.ins(R.ca(_CA_BASE[op], rd, b))
+            if ir.SUB <= op <= ir.XOR and R.is_creg(rd) and R.is_creg(b):
+                self.ins(R.ca(_CA_BASE[op - ir.SUB], rd, b))
                 return
         if op == ir.ADD and a == 0 and b != 0:
             self.ins(R.cr(R.C_MV, rd, b))
             return
-        self.ins(R.r(_R_BASE[op], rd, a, b))
+        self.ins(R.r(_BASE[op], rd, a, b))
 
     def alui(self, op, rd, a, imm):
         if op == ir.ADDI:
@@ -183,16 +182,22 @@ class BackEmitter:
                 if op == ir.ANDI and -32 <= imm < 32:
                     self.ins(R.cb_imm(R.C_ANDI, rd, imm))
                     return
-        self.ins(R.i(_I_BASE[op], rd, a, imm))
+        self.ins(R.i(_BASE[op], rd, a, imm))
 
-    def fmul(self, rd, a, b):
+    def fmul(self, rd, a, b, s=R.T6):
         # Q16.16 product: low word of the 64-bit product shifted right 16.
-        # mul t6, a, b; mulh rd, a, b; srli t6, t6, 16; c.slli rd, 16;
-        # or rd, rd, t6, encoded inline (R.r(), R.i(), R.ci()): five calls
-        # saved on the commonest float operation.
+        # mul s, a, b; mulh rd, a, b; srli s, s, 16; c.slli rd, 16;
+        # or rd, rd, s, encoded inline (R.r(), R.i(), R.ci()): five calls
+        # saved on the commonest float operation. The scratch s (not a, b
+        # or rd) is t6 unless the allocator has a free register: with s
+        # and rd both in x8-x15, the shift and the or are 2 bytes each.
         ab = b << 20 | a << 15
-        self.seq(R.MUL | ab | R.T6 << 7, R.MULH | ab | rd << 7, _SRLI_T6_16,
-                 R.C_SLLI | rd << 7 | 16 << 2, R.OR | R.T6 << 20 | rd << 15 | rd << 7)
+        if R.is_creg(s) and R.is_creg(rd):
+            self.seq(R.MUL | ab | s << 7, R.MULH | ab | rd << 7, R.cb_imm(R.C_SRLI, s, 16),
+                     R.C_SLLI | rd << 7 | 16 << 2, R.ca(R.C_OR, rd, s))
+            return
+        self.seq(R.MUL | ab | s << 7, R.MULH | ab | rd << 7, R.i(R.SRLI, s, s, 16),
+                 R.C_SLLI | rd << 7 | 16 << 2, R.OR | s << 20 | rd << 15 | rd << 7)
 
     def abs_(self, rd, a):
         self.seq(R.i(R.SRAI, R.T6, a, 31), R.r(R.XOR, rd, a, R.T6), R.r(R.SUB, rd, rd, R.T6))
@@ -250,11 +255,11 @@ class BackEmitter:
                 return
         off = (self.pos() + 2 - target) * 2
         if -4096 <= off < 4096:
-            self.ins(R.b(_B_BASE[op], a, b, off))
+            self.ins(R.b(_BASE[op], a, b, off))
             return
         # Out of branch range: an inverted branch over a jump.
         self.jump(target, force=True)
-        self.ins(R.b(_B_BASE[ir.INVERT[op]], a, b, 8))
+        self.ins(R.b(_BASE[op ^ 1], a, b, 8))        # ir.py: the opposite branch
 
     def jump(self, target, force=False):
         if target == self.pos() and not force:

@@ -44,7 +44,6 @@ _ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^="
 # Comparison -> (branch op taken when true, operands swapped?)
 _COMPARE = {"<": (ir.BLT, False), ">": (ir.BLT, True), "<=": (ir.BGE, True),
             ">=": (ir.BGE, False), "==": (ir.BEQ, False), "!=": (ir.BNE, False)}
-_UNSIGNED = {ir.BLT: ir.BLTU, ir.BGE: ir.BGEU}
 _INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
             "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
 _UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
@@ -507,7 +506,7 @@ class ExprParser:
                 self.error("'!' needs a bool operand, not %s" % T.name(t), pos)
             if v.cmp is not None:
                 o, a, b = v.cmp
-                return Val(T.BOOL, None, cmp=(ir.INVERT[o], a, b))
+                return Val(T.BOOL, None, cmp=(o ^ 1, a, b))
             return Val(T.BOOL, [fb.op1i(ir.XORI, self.values(v)[0], 1)])
         k = T.kind(t)
         if k == T.K_BOOL or k == T.K_STRUCT or t == T.VOID or T.is_array(t):
@@ -622,7 +621,8 @@ class ExprParser:
             b = [ZERO]
         cop, swap = _COMPARE[op]
         if T.kind(lt) == T.K_UINT:
-            cop = _UNSIGNED.get(cop, cop)
+            if cop == ir.BLT or cop == ir.BGE:
+                cop += 2                    # BLTU, BGEU (ir.py)
         x, y = (b[0], a[0]) if swap else (a[0], b[0])
         cx = fb.const_of(x)
         cy = fb.const_of(y)
@@ -634,7 +634,7 @@ class ExprParser:
         fb = self.fb
         if cond.cmp is not None:
             op, a, b = cond.cmp
-            fb.emit(ir.INVERT[op], label, a, b)
+            fb.emit(op ^ 1, label, a, b)          # the opposite branch (ir.py)
             return
         r = self.values(cond)[0]
         c = fb.const_of(r)

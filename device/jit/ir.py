@@ -118,12 +118,12 @@ def is_itype(op):
     return ADDI <= op <= SRAI
 
 
-# Branch with the opposite condition, and with its operands swapped.
-INVERT = {BEQ: BNE, BNE: BEQ, BLT: BGE, BGE: BLT, BLTU: BGEU, BGEU: BLTU}
+# The branch with the opposite condition is op ^ 1 (BEQ/BNE, BLT/BGE and
+# BLTU/BGEU are pairs, the first even), its unsigned form op + 2.
 
-# R op -> its immediate form, for a constant second operand.
-_IMM_FORM = {ADD: ADDI, AND: ANDI, OR: ORI, XOR: XORI, SLT: SLTI, SLTU: SLTIU,
-             SLL: SLLI, SRL: SRLI, SRA: SRAI}
+# R op -> its immediate form, for a constant second operand, 0 for none:
+# bytes indexed by op, not a dict (heap on the board).
+_IMM_FORM = b"\0\0\0\x14\0\x15\x16\x17\x1a\x1b\x1c\x18\x19"
 _COMMUTATIVE = (ADD, AND, OR, XOR, MUL, MULH, MULHU, FMUL, MIN, MAX)
 _SHIFTS = (SLL, SRL, SRA)
 
@@ -308,7 +308,8 @@ class FuncBuilder:
                 cb = len(bin(cb)) - 3
             imm_op = ADD if op == SUB else op
             imm = -cb if op == SUB else cb
-            if imm_op in _IMM_FORM and (imm_op in _SHIFTS or fits12(imm)):
+            if imm_op < len(_IMM_FORM) and _IMM_FORM[imm_op] and \
+                    (imm_op in _SHIFTS or fits12(imm)):
                 d = self.vreg()
                 self.emit(_IMM_FORM[imm_op], d, a, imm & 31 if imm_op in _SHIFTS else imm)
                 return d
@@ -320,7 +321,7 @@ class FuncBuilder:
         # d = a op imm for an I op, folded when a is a constant.
         ca = self.const_of(a)
         if ca is not None:
-            for r_op in _IMM_FORM:
+            for r_op in range(len(_IMM_FORM)):
                 if _IMM_FORM[r_op] == op:
                     return self.const(fold(r_op, ca, imm))
         d = self.vreg()

@@ -88,6 +88,12 @@ class Signature:
 
 
 class Parser(ExprParser):
+    # Set for some shaders only: class defaults, so that the instance keeps
+    # fewer attributes (MicroPython sizes its map by them).
+    saturate = False            # #pragma lumajit saturate: float + - * clamp
+    has_mutable = False
+    forward_calls = False       # a call to a later function: cycles possible
+
     def __init__(self, source, backend):
         self.source = source        # UTF-8 bytes
         self.backend = backend
@@ -101,13 +107,10 @@ class Parser(ExprParser):
         self.global_words = []      # initial value of every global word
         self.mutable = []           # (offset, value) to reset for each pixel
         self.use_gp = False
-        self.saturate = False       # #pragma lumajit saturate: float + - * clamp
-        self.has_mutable = False
         self.uses_uniforms = False
         # Per call of a shader function: caller number, callee number, line,
         # col (an array: a tuple per call took 60 bytes on the board).
         self.calls = array("i")
-        self.forward_calls = False  # a call to a later function: cycles possible
         self.fn = None              # Signature of the function being compiled
         self.fb = None
         self.scopes = None
