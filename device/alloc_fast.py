@@ -147,9 +147,11 @@ class FastAlloc:
         self.loc = loc = fb.ws.loc        # per-vreg tables live in the Workspace
         self.slot = slot = fb.ws.slot
         self.hints = fb.ws.hints          # read directly: no call per use
+        self.seg = seg = fb.ws.seg
         for i in range(fb.nv - VREG0):
             loc[i] = DEAD
             slot[i] = NO_SLOT
+            seg[i] = NO_SLOT
         self.inslot = set()    # the vregs whose loc is INSLOT
         self.occ = array("H", range(32))    # vreg held by each register, 0 = none
         for r in range(32):
@@ -248,14 +250,14 @@ class FastAlloc:
             h = self.hints[x - VREG0]
             if h >= 32:
                 h = prefer
-            k = self.ncalls + 1
+            k = self.ncalls
             calls = self.calls
             avoid = 0
-            # Read here, made before calls above: a register they keep, so
+            # Read here, set before calls above: a register they keep, so
             # that no move after each of them is needed (see call()).
-            while k < len(calls) and calls[k] >> 1 > x:
+            while k < len(calls) and k < self.seg[x - VREG0]:
                 avoid |= CALL_CLOBBER if calls[k] & 1 else HELPER_CLOBBER
-                k += 2
+                k += 1
             r = self.free_reg(h, avoid)
             if r < 0 and avoid:
                 r = self.free_reg(h)
@@ -293,19 +295,20 @@ class FastAlloc:
         fb = self.fb
         n = fb.n
         # One backward pass first, for three things. The branches and jumps
-        # to each label, counted down by target(). The vregs that what stays
-        # reads (flow-insensitively; 0 in slot while the pass runs): an
-        # unused computation is not. And the calls whose results are read:
-        # per call, last first, its IR index and then its first result's
-        # vreg << 1, | 1 for a shader function's. A vreg numbered below that
-        # was made before the call: read after it, it lives across it, and
-        # use() gives it a register the call keeps.
+        # to each label, counted down by target(). The calls whose results
+        # are read, last first: IR index << 1, | 1 for a shader function's
+        # (an unused call, and what only it reads, are dropped below:
+        # whether a vreg is read by what stays is marked 0 in slot while the
+        # pass runs, flow-insensitively). And per vreg, how many of those
+        # calls come after its last definition (seg): read after more calls
+        # than that, it lives across the others, and use() gives it a
+        # register they keep.
         self.refs = refs = array("H", bytes(2 * fb.nlabels))
         self.calls = calls = []
         need = self.slot
+        seg = self.seg
         moves = True       # the argument or return value moves met are kept
         result = False     # the call above has a result read
-        first = VREG0
         skip = False
         for ci in range(len(fb.chunks) - 1, -1, -1):
             c = fb.chunks[ci]
@@ -319,9 +322,10 @@ class FastAlloc:
                     if d >= VREG0:
                         if need[d - VREG0]:
                             continue               # nothing kept reads it
+                        if seg[d - VREG0] == NO_SLOT:
+                            seg[d - VREG0] = min(len(calls), 254)
                         if op == ir.MV and 0 < a < VREG0:
                             result = True          # a call's result (or a parameter)
-                            first = d
                             continue
                     elif not moves:
                         continue                   # an unused call's argument
@@ -343,10 +347,8 @@ class FastAlloc:
                 elif op == ir.CALL or op == ir.HCALL:
                     moves = result or c[k + 3] & ir.KEEP
                     if moves:
-                        calls.append(ci * ir.CHUNK_INSNS + k // 4)
-                        calls.append(first << 1 | (op == ir.CALL))
+                        calls.append((ci * ir.CHUNK_INSNS + k // 4) << 1 | (op == ir.CALL))
                     result = False
-                    first = VREG0
                 elif op == ir.RET:
                     moves = True
                 elif op == ir.MEMO and d:
@@ -356,7 +358,8 @@ class FastAlloc:
                             skip = False
         for i in range(fb.nv - VREG0):
             need[i] = NO_SLOT
-        self.ncalls = 0         # calls[ncalls] is the nearest call above the walk
+        self.ncalls = 0         # calls[ncalls] is the nearest call above the walk: as
+                                # many calls are below
         for ci in range(len(fb.chunks) - 1, -1, -1):
             self.walk(ci, (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
                            else ir.CHUNK_INSNS))
@@ -430,12 +433,14 @@ class FastAlloc:
                 elif op == ir.LWI:
                     em.lw(rd, self.use(a), b)
                 elif ir.ADDI <= op <= ir.SRAI:  # ir.is_itype(op), inline
-                    em.alui(op, rd, self.use(a), b)
+                    # An operand read for the last time here prefers rd:
+                    # `op rd, rd, x` has the compressed forms.
+                    em.alui(op, rd, self.use(a, rd), b)
                 elif op == ir.ABS:
                     em.abs_(rd, self.use(a))
                 else:
-                    ra = self.use(a)
-                    rb = self.use(b)
+                    ra = self.use(a, rd)
+                    rb = self.use(b, rd if ra != rd and op != ir.SUB else 255)
                     if op == ir.FMUL:
                         # A free register of x8-x15 as the scratch if any
                         # (the order starts with them): 4 bytes shorter.
@@ -515,8 +520,8 @@ class FastAlloc:
     def pass_call(self, at):
         # The walk is at IR index `at`, a call: the nearest above is further.
         calls = self.calls
-        while self.ncalls < len(calls) and calls[self.ncalls] >= at:
-            self.ncalls += 2
+        while self.ncalls < len(calls) and calls[self.ncalls] >> 1 >= at:
+            self.ncalls += 1
 
     def call(self, op, target, nargs, nres):
         keep = nres & ir.KEEP

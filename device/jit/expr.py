@@ -37,16 +37,22 @@ from . import builtins
 KEYWORDS = {"if", "else", "return", "const", "in", "out", "inout", "uniform", "for",
             "while", "do", "break", "continue", "discard", "struct", "switch", "case",
             "default", "true", "false", "precision", "highp", "mediump", "lowp"}
-_PREC = {"||": 1, "^^": 2, "&&": 3, "|": 4, "^": 5, "&": 6, "==": 7, "!=": 7,
-         "<": 8, ">": 8, "<=": 8, ">=": 8, "<<": 9, ">>": 9, "+": 10, "-": 10,
-         "*": 11, "/": 11, "%": 11}
 _ASSIGN_OPS = ("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=")
-# Comparison -> (branch op taken when true, operands swapped?)
-_COMPARE = {"<": (ir.BLT, False), ">": (ir.BLT, True), "<=": (ir.BGE, True),
-            ">=": (ir.BGE, False), "==": (ir.BEQ, False), "!=": (ir.BNE, False)}
-_INT_OPS = {"+": ir.ADD, "-": ir.SUB, "*": ir.MUL, "/": ir.DIV, "%": ir.REM,
-            "&": ir.AND, "|": ir.OR, "^": ir.XOR, "<<": ir.SLL, ">>": ir.SRA}
-_UINT_OPS = {"/": ir.DIVU, "%": ir.REMU, ">>": ir.SRL}
+# Binary operators, one int each (one dict: four took about 1.5 KB of the
+# board's heap): precedence (bits 0-3), the IR op on ints (4-9) and on
+# uints (10-15) when there is one, and for a comparison the branch taken
+# when it holds (16-21) and whether its operands swap (bit 22).
+_BINOPS = {"||": 1, "^^": 2, "&&": 3,
+           "|": 4 | ir.OR << 4 | ir.OR << 10,
+           "^": 5 | ir.XOR << 4 | ir.XOR << 10,
+           "&": 6 | ir.AND << 4 | ir.AND << 10,
+           "==": 7 | ir.BEQ << 16, "!=": 7 | ir.BNE << 16,
+           "<": 8 | ir.BLT << 16, ">": 8 | ir.BLT << 16 | 1 << 22,
+           "<=": 8 | ir.BGE << 16 | 1 << 22, ">=": 8 | ir.BGE << 16,
+           "<<": 9 | ir.SLL << 4 | ir.SLL << 10, ">>": 9 | ir.SRA << 4 | ir.SRL << 10,
+           "+": 10 | ir.ADD << 4 | ir.ADD << 10, "-": 10 | ir.SUB << 4 | ir.SUB << 10,
+           "*": 11 | ir.MUL << 4 | ir.MUL << 10,
+           "/": 11 | ir.DIV << 4 | ir.DIVU << 10, "%": 11 | ir.REM << 4 | ir.REMU << 10}
 _SWIZZLE_SETS = ("xyzw", "rgba", "stpq")
 # Nesting (parentheses, operands of unary operators, blocks) allowed before
 # "nested too deeply": each level is a few Python calls deep, and
@@ -301,7 +307,7 @@ class ExprParser:
         left = self.unary()
         while self.lx.kind == lx.PUNCT:
             op = self.lx.text
-            prec = _PREC.get(op, 0)
+            prec = _BINOPS.get(op, 0) & 15
             if prec < min_prec:
                 break
             pos = self.pos()
@@ -530,7 +536,7 @@ class ExprParser:
             if lt != T.BOOL or rt != T.BOOL:
                 self.mismatch(op, lt, rt, pos)
             return Val(T.BOOL, [self.fb.op2(ir.XOR, self.values(l)[0], self.values(r)[0])])
-        if op in _COMPARE:
+        if _BINOPS[op] >> 16:
             return self.compare(op, l, r, pos)
         if not (0 < lt < T.MAT and 0 < rt < T.MAT):
             if T.is_matrix(lt) or T.is_matrix(rt):
@@ -571,10 +577,8 @@ class ExprParser:
         fb = self.fb
         n = len(a)
         if k != T.K_FLOAT:
-            iop = _INT_OPS.get(op)
-            if k == T.K_UINT:
-                iop = _UINT_OPS.get(op, iop)
-            if iop is None:
+            iop = _BINOPS[op] >> (10 if k == T.K_UINT else 4) & 63
+            if not iop:
                 self.mismatch(op, lt, rt, pos)
             return [fb.op2(iop, a[i], b[i]) for i in range(n)]
         if self.saturate and op != "/":
@@ -619,7 +623,8 @@ class ExprParser:
                 diff = fb.op2(ir.OR, diff, fb.op2(ir.XOR, a[i], b[i]))
             a = [diff]
             b = [ZERO]
-        cop, swap = _COMPARE[op]
+        cop = _BINOPS[op] >> 16 & 63
+        swap = _BINOPS[op] >> 22
         if T.kind(lt) == T.K_UINT:
             if cop == ir.BLT or cop == ir.BGE:
                 cop += 2                    # BLTU, BGEU (ir.py)

@@ -28,6 +28,7 @@ class Workspace:
         self.const_at = array("H", range(vregs))   # 1 + index in const_values, 0 if none
         self.loc = bytearray(vregs)          # alloc_fast: where the value is
         self.slot = bytearray(vregs)         # alloc_fast: its spill slot
+        self.seg = bytearray(vregs)          # alloc_fast: calls below its last definition
         self.const_values = array("i", range(consts))
         # Per program: its call sites, packed (compiler.ProgramBuilder).
         self.calls = array("i", range(calls))
@@ -43,6 +44,7 @@ class Workspace:
         self.const_at = _doubled(self.const_at, array("H", range(2 * n)))
         self.loc = _doubled(self.loc, bytearray(2 * n))
         self.slot = _doubled(self.slot, bytearray(2 * n))
+        self.seg = _doubled(self.seg, bytearray(2 * n))
 
     def grow_consts(self):
         n = len(self.const_values)
