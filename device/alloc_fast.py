@@ -10,8 +10,10 @@
 #
 #   loc[v]  a physical register, INSLOT (live, only in its stack slot) or
 #           DEAD (not needed below this point)
-#   slot[v] its spill slot once it ever needed one (one slot per vreg,
-#           never reused in this version)
+#   slot[v] its spill slot once it needs one
+#   seg[v]  from a first backward pass (run()): how many calls whose
+#           results are read come after v's last definition, and whether
+#           v has more than one definition (MULTI_DEF)
 #
 # and per physical register the vreg it holds (`occ`), plus `fixed`, the
 # argument/result registers reserved between a call and the moves that
@@ -26,10 +28,15 @@
 #      right after every definition, so its slot is valid wherever it is
 #      INSLOT. In a loop, though, a definition walked before the slot was
 #      made stored nothing, yet reaches the code above it around the back
-#      edge: LOOP below fills such slots.
+#      edge: LOOP below fills such slots. At the only definition of a vreg,
+#      outside loops, its slot is free above: the next vreg to spill there
+#      takes it (spill slot reuse; in a loop, slots are only ever new).
 #   2. a, b: a vreg already in a register is read there; otherwise it gets
 #      a free register (its hint first: call/return registers, the register
-#      of the move it feeds, so most moves vanish). With none free, the
+#      of the move it feeds, so most moves vanish; else the result's
+#      register, so that `op rd, rd, x` has its compressed form; and a
+#      register the calls between its definition and here keep, when there
+#      are such calls: see below). With none free, the
 #      holder of another register is evicted: a constant is simply
 #      re-materialised below with `li`, anything else gets a stack slot and
 #      a reload `lw` placed right after this instruction. Victims are the
@@ -43,8 +50,13 @@
 # (functions and helpers have no side effects in this language).
 #
 # Calls clobber the caller-saved registers (runtime helpers only a0-a5 and
-# t0-t2): a value live across the call is moved into a free callee-saved
-# register after the call returns (it lives there above the call) or spilled.
+# t0-t2). A value read after calls it was set before (seg) gets, at its last
+# read, a register those calls keep if one is free: callee-saved for a
+# shader function's call, t3-t5/a6/a7 or callee-saved for a helper's, so it
+# stays there throughout. Failing that, a value live across the call is
+# moved into a free callee-saved register after the call returns (it lives
+# there above the call) or spilled. FMUL's scratch is a free register of
+# x8-x15 when there is one (its shift and or then compress).
 #
 # Structured control flow: at a LABEL the state is recorded, as a snapshot:
 # the live vregs with their locations, in vreg order. A JMP takes the
@@ -102,6 +114,7 @@ from .jit import emit as E
 DEAD = const(255)
 INSLOT = const(254)
 NO_SLOT = const(255)
+MULTI_DEF = const(128)     # seg: the vreg has more than one definition
 
 # Allocation order: x8-x15 first (compressed encodings), a0/a1 late
 # (argument/result registers), callee-saved last (they cost a save).
@@ -167,6 +180,7 @@ class FastAlloc:
         self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
         self.loops = {}        # header label -> what back_edge() leaves for loop_header()
         self.skipping = False  # inside a dropped memo block (walk)
+        self.free_slots = []   # spill slots no value needs above the walk
 
     # ---- registers --------------------------------------------------------------
 
@@ -199,10 +213,13 @@ class FastAlloc:
     def get_slot(self, v):
         s = self.slot[v - VREG0]
         if s == NO_SLOT:
-            s = self.nslots
-            if s >= NO_SLOT:
-                raise AllocError("too many spilled values")
-            self.nslots += 1
+            if self.free_slots and not self.loops:
+                s = self.free_slots.pop()
+            else:
+                s = self.nslots
+                if s >= NO_SLOT:
+                    raise AllocError("too many spilled values")
+                self.nslots += 1
             self.slot[v - VREG0] = s
         return s
 
@@ -251,13 +268,16 @@ class FastAlloc:
             if h >= 32:
                 h = prefer
             k = self.ncalls
-            calls = self.calls
+            s = self.seg[x - VREG0]
             avoid = 0
             # Read here, set before calls above: a register they keep, so
             # that no move after each of them is needed (see call()).
-            while k < len(calls) and k < self.seg[x - VREG0]:
-                avoid |= CALL_CLOBBER if calls[k] & 1 else HELPER_CLOBBER
-                k += 1
+            if s != NO_SLOT and k < s & ~MULTI_DEF:
+                s &= ~MULTI_DEF
+                calls = self.calls
+                while k < s:
+                    avoid |= CALL_CLOBBER if calls[k] & 1 else HELPER_CLOBBER
+                    k += 1
             r = self.free_reg(h, avoid)
             if r < 0 and avoid:
                 r = self.free_reg(h)
@@ -285,8 +305,15 @@ class FastAlloc:
                 # same register: a loop-carried value then keeps one.
                 self.hints[i] = r
         self.loc[i] = DEAD
-        if self.slot[i] != NO_SLOT:
-            self.em.sw_sp(r, self.base + 4 * self.slot[i])
+        s = self.slot[i]
+        if s != NO_SLOT:
+            self.em.sw_sp(r, self.base + 4 * s)
+            if self.seg[i] < MULTI_DEF and not self.loops:
+                # Its only definition: above, no one needs the slot (not
+                # in a loop, where the header's stores count on slot
+                # numbers growing while the body is walked).
+                self.free_slots.append(s)
+                self.slot[i] = NO_SLOT
         return r
 
     # ---- the walk ----------------------------------------------------------------
@@ -305,61 +332,76 @@ class FastAlloc:
         # register they keep.
         self.refs = refs = array("H", bytes(2 * fb.nlabels))
         self.calls = calls = []
-        need = self.slot
-        seg = self.seg
-        moves = True       # the argument or return value moves met are kept
-        result = False     # the call above has a result read
-        skip = False
-        for ci in range(len(fb.chunks) - 1, -1, -1):
-            c = fb.chunks[ci]
-            for k in range(4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS) - 4, -1, -4):
-                op = c[k]
-                d = c[k + 1]
-                if skip:
-                    skip = op != ir.MEMO or d != 0
-                elif op <= ir.ABS or op == ir.LWI:
-                    a = c[k + 2]
-                    if d >= VREG0:
-                        if need[d - VREG0]:
-                            continue               # nothing kept reads it
-                        if seg[d - VREG0] == NO_SLOT:
-                            seg[d - VREG0] = min(len(calls), 254)
-                        if op == ir.MV and 0 < a < VREG0:
-                            result = True          # a call's result (or a parameter)
-                            continue
-                    elif not moves:
-                        continue                   # an unused call's argument
-                    if a >= VREG0:
-                        need[a - VREG0] = 0
-                    if ir.ADD <= op <= ir.REMU or ir.FMUL <= op <= ir.MAX:
-                        if c[k + 3] >= VREG0:
-                            need[c[k + 3] - VREG0] = 0
-                elif ir.BEQ <= op <= ir.JMP:
-                    refs[d] += 1
-                    if op != ir.JMP:
-                        for x in (c[k + 2], c[k + 3]):
-                            if x >= VREG0:
-                                need[x - VREG0] = 0
-                elif op == ir.SWI:
-                    for x in (d, c[k + 2]):
-                        if x >= VREG0:
-                            need[x - VREG0] = 0
-                elif op == ir.CALL or op == ir.HCALL:
-                    moves = result or c[k + 3] & ir.KEEP
-                    if moves:
-                        calls.append((ci * ir.CHUNK_INSNS + k // 4) << 1 | (op == ir.CALL))
-                    result = False
-                elif op == ir.RET:
-                    moves = True
-                elif op == ir.MEMO and d:
-                    skip = True
-                    for v in range(d, d + c[k + 2]):
-                        if not need[v - VREG0]:
-                            skip = False
-        for i in range(fb.nv - VREG0):
-            need[i] = NO_SLOT
         self.ncalls = 0         # calls[ncalls] is the nearest call above the walk: as
                                 # many calls are below
+        if fb.ncalls:
+            need = self.slot
+            seg = self.seg
+            moves = True       # the argument or return value moves met are kept
+            result = False     # the call above has a result read
+            skip = False
+            nseg = 0           # len(calls), up to 126
+            for ci in range(len(fb.chunks) - 1, -1, -1):
+                c = fb.chunks[ci]
+                for k in range(4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS) - 4, -1, -4):
+                    op = c[k]
+                    d = c[k + 1]
+                    if skip:
+                        skip = op != ir.MEMO or d != 0
+                    elif op <= ir.ABS or op == ir.LWI:
+                        a = c[k + 2]
+                        if d >= VREG0:
+                            if seg[d - VREG0] == NO_SLOT:
+                                seg[d - VREG0] = nseg
+                            else:
+                                seg[d - VREG0] |= MULTI_DEF
+                            if need[d - VREG0]:
+                                continue               # nothing kept reads it
+                            if op == ir.MV and 0 < a < VREG0:
+                                result = True          # a call's result (or a parameter)
+                                continue
+                        elif not moves:
+                            continue                   # an unused call's argument
+                        if a >= VREG0:
+                            need[a - VREG0] = 0
+                        if ir.ADD <= op <= ir.REMU or ir.FMUL <= op <= ir.MAX:
+                            if c[k + 3] >= VREG0:
+                                need[c[k + 3] - VREG0] = 0
+                    elif ir.BEQ <= op <= ir.JMP:
+                        refs[d] += 1
+                        if op != ir.JMP:
+                            if c[k + 2] >= VREG0:
+                                need[c[k + 2] - VREG0] = 0
+                            if c[k + 3] >= VREG0:
+                                need[c[k + 3] - VREG0] = 0
+                    elif op == ir.SWI:
+                        if d >= VREG0:
+                            need[d - VREG0] = 0
+                        if c[k + 2] >= VREG0:
+                            need[c[k + 2] - VREG0] = 0
+                    elif op == ir.CALL or op == ir.HCALL:
+                        moves = result or c[k + 3] & ir.KEEP
+                        if moves:
+                            calls.append((ci * ir.CHUNK_INSNS + k // 4) << 1 | (op == ir.CALL))
+                            if nseg < 126:
+                                nseg += 1
+                        result = False
+                    elif op == ir.RET:
+                        moves = True
+                    elif op == ir.MEMO and d:
+                        skip = True
+                        for v in range(d, d + c[k + 2]):
+                            if not need[v - VREG0]:
+                                skip = False
+            for i in range(fb.nv - VREG0):
+                need[i] = NO_SLOT
+        else:
+            # No call: only the labels' counts (seg stays NO_SLOT, unread).
+            for ci in range(len(fb.chunks)):
+                c = fb.chunks[ci]
+                for k in range(0, 4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS), 4):
+                    if ir.BEQ <= c[k] <= ir.JMP:      # the branches, then JMP
+                        refs[c[k + 1]] += 1
         for ci in range(len(fb.chunks) - 1, -1, -1):
             self.walk(ci, (n - ci * ir.CHUNK_INSNS if ci == len(fb.chunks) - 1
                            else ir.CHUNK_INSNS))
@@ -442,10 +484,15 @@ class FastAlloc:
                     ra = self.use(a, rd)
                     rb = self.use(b, rd if ra != rd and op != ir.SUB else 255)
                     if op == ir.FMUL:
-                        # A free register of x8-x15 as the scratch if any
-                        # (the order starts with them): 4 bytes shorter.
-                        rs = self.free_reg(R.T6, 1 << rd)
-                        em.fmul(rd, ra, rb, rs if R.A0 <= rs <= R.A5 else R.T6)
+                        # A free register of x8-x15 as the scratch if any:
+                        # 4 bytes shorter.
+                        rs = R.T6
+                        for r in (R.A5, R.A4, R.A3, R.A2, R.A1, R.A0):
+                            if not self.occ[r] and r != rd and \
+                                    not ((self.fixed | self.pinned) >> r) & 1:
+                                rs = r
+                                break
+                        em.fmul(rd, ra, rb, rs)
                     elif op == ir.MIN or op == ir.MAX:
                         em.minmax(op, rd, ra, rb)
                     else:

@@ -206,6 +206,7 @@ class FuncBuilder:
         self.nlabels = 0
         self.locals = 0           # words of local memory (arrays, call blocks) at sp+0..
         self.reserve_gp = False   # the program keeps its globals pointer in GP
+        self.ncalls = 0           # CALL and HCALL instructions
 
     def vreg(self):
         v = self.nv
@@ -342,6 +343,7 @@ class FuncBuilder:
             self.hint(args[i], ARG0 + i)
             self.emit(MV, ARG0 + i, args[i], 0)     # not mv(): a call less per word
         self.emit(op, target, len(args), nres | keep)
+        self.ncalls += 1
         results = []
         for i in range(nres):
             v = self.vreg()
