@@ -13,7 +13,10 @@
 #   slot[v] its spill slot once it needs one
 #   seg[v]  from a first backward pass (run()): how many calls whose
 #           results are read come after v's last definition, and whether
-#           v has more than one definition (MULTI_DEF)
+#           v has more than one definition (MULTI_DEF); kept, | ir.SEG, in
+#           the constant table's entries of the vregs that are not
+#           constants (a byte per vreg more was 400 bytes at the Perlin
+#           compile's peak), 0 when the pass did not run
 #
 # and per physical register the vreg it holds (`occ`), plus `fixed`, the
 # argument/result registers reserved between a call and the moves that
@@ -114,7 +117,7 @@ from .jit import emit as E
 DEAD = const(255)
 INSLOT = const(254)
 NO_SLOT = const(255)
-MULTI_DEF = const(128)     # seg: the vreg has more than one definition
+MULTI_DEF = const(0x4000)  # seg: the vreg has more than one definition
 
 # Allocation order: x8-x15 first (compressed encodings), a0/a1 late
 # (argument/result registers), callee-saved last (they cost a save).
@@ -160,11 +163,10 @@ class FastAlloc:
         self.loc = loc = fb.ws.loc        # per-vreg tables live in the Workspace
         self.slot = slot = fb.ws.slot
         self.hints = fb.ws.hints          # read directly: no call per use
-        self.seg = seg = fb.ws.seg
+        self.seg = fb.ws.const_at
         for i in range(fb.nv - VREG0):
             loc[i] = DEAD
             slot[i] = NO_SLOT
-            seg[i] = NO_SLOT
         self.inslot = set()    # the vregs whose loc is INSLOT
         self.occ = array("H", range(32))    # vreg held by each register, 0 = none
         for r in range(32):
@@ -271,9 +273,10 @@ class FastAlloc:
             s = self.seg[x - VREG0]
             avoid = 0
             # Read here, set before calls above: a register they keep, so
-            # that no move after each of them is needed (see call()).
-            if s != NO_SLOT and k < s & ~MULTI_DEF:
-                s &= ~MULTI_DEF
+            # that no move after each of them is needed (see call()); not
+            # for a constant, made again after them instead.
+            if s >= ir.SEG and k < s & 0xFF:
+                s &= 0xFF
                 calls = self.calls
                 while k < s:
                     avoid |= CALL_CLOBBER if calls[k] & 1 else HELPER_CLOBBER
@@ -308,7 +311,7 @@ class FastAlloc:
         s = self.slot[i]
         if s != NO_SLOT:
             self.em.sw_sp(r, self.base + 4 * s)
-            if self.seg[i] < MULTI_DEF and not self.loops:
+            if self.seg[i] & (ir.SEG | MULTI_DEF) == ir.SEG and not self.loops:
                 # Its only definition: above, no one needs the slot (not
                 # in a loop, where the header's stores count on slot
                 # numbers growing while the body is walked).
@@ -351,9 +354,9 @@ class FastAlloc:
                     elif op <= ir.ABS or op == ir.LWI:
                         a = c[k + 2]
                         if d >= VREG0:
-                            if seg[d - VREG0] == NO_SLOT:
-                                seg[d - VREG0] = nseg
-                            else:
+                            if seg[d - VREG0] == 0:
+                                seg[d - VREG0] = ir.SEG | nseg
+                            elif seg[d - VREG0] >= ir.SEG:
                                 seg[d - VREG0] |= MULTI_DEF
                             if need[d - VREG0]:
                                 continue               # nothing kept reads it
@@ -396,7 +399,7 @@ class FastAlloc:
             for i in range(fb.nv - VREG0):
                 need[i] = NO_SLOT
         else:
-            # No call: only the labels' counts (seg stays NO_SLOT, unread).
+            # No call: only the labels' counts (seg stays unset).
             for ci in range(len(fb.chunks)):
                 c = fb.chunks[ci]
                 for k in range(0, 4 * min(n - ci * ir.CHUNK_INSNS, ir.CHUNK_INSNS), 4):
@@ -479,20 +482,13 @@ class FastAlloc:
                     # `op rd, rd, x` has the compressed forms.
                     em.alui(op, rd, self.use(a, rd), b)
                 elif op == ir.ABS:
-                    em.abs_(rd, self.use(a))
+                    ra = self.use(a, rd)
+                    em.abs_(rd, ra, self.scratch(rd, ra))
                 else:
                     ra = self.use(a, rd)
                     rb = self.use(b, rd if ra != rd and op != ir.SUB else 255)
                     if op == ir.FMUL:
-                        # A free register of x8-x15 as the scratch if any:
-                        # 4 bytes shorter.
-                        rs = R.T6
-                        for r in (R.A5, R.A4, R.A3, R.A2, R.A1, R.A0):
-                            if not self.occ[r] and r != rd and \
-                                    not ((self.fixed | self.pinned) >> r) & 1:
-                                rs = r
-                                break
-                        em.fmul(rd, ra, rb, rs)
+                        em.fmul(rd, ra, rb, self.scratch(rd, rd))
                     elif op == ir.MIN or op == ir.MAX:
                         em.minmax(op, rd, ra, rb)
                     else:
@@ -563,6 +559,17 @@ class FastAlloc:
         if not refs[label]:
             del self.labels[label]
         return t
+
+    def scratch(self, rd, ra):
+        # A free register of x8-x15 for FMUL's or ABS's scratch (their
+        # shift, or and sub then compress), t6 when there is none. Free:
+        # no value lives in it across this instruction, and it is not an
+        # operand (pinned), rd or ra.
+        for r in (R.A5, R.A4, R.A3, R.A2, R.A1, R.A0):
+            if not self.occ[r] and r != rd and r != ra and \
+                    not ((self.fixed | self.pinned) >> r) & 1:
+                return r
+        return R.T6
 
     def pass_call(self, at):
         # The walk is at IR index `at`, a call: the nearest above is further.

@@ -575,16 +575,16 @@ def test_a_broken_encoder_is_caught(mutant, check):
 
 
 def test_the_emitters_tables_follow_the_ir_op_numbers():
-    # emit.py indexes its encodings by IR op, and the IR inverts a branch
-    # with op ^ 1 and makes it unsigned with op + 2 (tuples and arithmetic
-    # instead of dicts, for the board's heap).
+    # emit.py packs its encodings in bytes indexed by IR op, and the IR
+    # inverts a branch with op ^ 1 and makes it unsigned with op + 2 (bytes
+    # and arithmetic instead of dicts, for the board's heap).
     from device.jit import emit, ir
     from device.jit import rv32 as R
     for name in ("ADD", "SUB", "AND", "OR", "XOR", "SLL", "SRL", "SRA", "SLT", "SLTU", "MUL",
                  "MULH", "MULHU", "DIV", "REM", "DIVU", "REMU", "ADDI", "ANDI", "ORI", "XORI",
                  "SLTI", "SLTIU", "SLLI", "SRLI", "SRAI", "BEQ", "BNE", "BLT", "BGE", "BLTU",
                  "BGEU"):
-        assert emit._BASE[getattr(ir, name)] == getattr(R, name), name
+        assert emit._base(getattr(ir, name)) == getattr(R, name), name
     for name in ("SUB", "AND", "OR", "XOR"):
         assert emit._CA_BASE[getattr(ir, name) - ir.SUB] == getattr(R, "C_" + name), name
     for a, b in ((ir.BEQ, ir.BNE), (ir.BLT, ir.BGE), (ir.BLTU, ir.BGEU)):

@@ -9,7 +9,7 @@ from .emit import BackEmitter, CALL_USER
 from .workspace import Workspace
 from . import runtime
 from . import rv32 as R
-from ..alloc_fast import allocate
+from ..alloc_fast import allocate, Frame
 
 
 class Program:
@@ -67,31 +67,52 @@ class ProgramBuilder:
         em = BackEmitter(self.ws.code_pool)
         fr = allocate(fb, em)
         fb.release()
+        # A tail call: the body ends with a call whose results it returns
+        # as they are (at from-end position 2, the moves after it gone), and
+        # the callee reads nothing of this frame (no locals: no argument
+        # block). The epilogue then runs first and the call becomes a jump,
+        # `j f`, the callee returning to this function's caller; with no
+        # other call, ra is not even saved. Not when a return elsewhere
+        # jumps to the epilogue: it would reach the jump instead.
+        tail = not fr.locals and not em.jumps_to_end and [c for c in em.calls if c[0] == 2]
+        if tail and len(em.calls) == 1:
+            fr = Frame(fr.nslots, fr.saved, False, fr.locals)
         pro, epi = prologue_epilogue(fr)
         code = self.code
         start = code.size
         code.put(pro)
         body_start = code.size
         em.copy_forward(code)
-        code.put(epi)
         n = em.pos()
-        for pos, kind, target in em.calls:
-            self.add_call(body_start + 2 * (n - pos), kind, target)
+        if tail:
+            code.size -= 4                  # the jal, put back as a jump below
+            code.put(epi[:-2])              # all but the c.jr ra
+            code.put(b"\x6f\0\0\0")           # jal zero, <patched at link time>
+            tail = tail[0]
+        for call in em.calls:
+            pos, kind, target = call
+            at = body_start + 2 * (n - pos)
+            if call is tail:
+                at = code.size - 4
+            self.add_call(at, kind, target, call is tail)
             if kind != CALL_USER:
                 self.helpers.add(target)
+        if not tail:
+            code.put(epi)
         offsets = self.offsets
         while len(offsets) <= sig.index:
             offsets.append(0)
         offsets[sig.index] = start
         self.functions.append((sig.name, start, code.size - start, fr.nslots, fr.locals))
 
-    def add_call(self, at, kind, target):
-        # One int per call site: program offset of the jal, CALL_USER or
-        # CALL_HELPER, and the function index or helper id.
+    def add_call(self, at, kind, target, tail=False):
+        # One int per call site: program offset of the jal (even: its bit 0
+        # says a tail call, a jal to zero), CALL_USER or CALL_HELPER, and
+        # the function index or helper id.
         ws = self.ws
         if self.ncalls == len(ws.calls):
             ws.grow_calls()
-        ws.calls[self.ncalls] = (at << 12) | (kind << 11) | target
+        ws.calls[self.ncalls] = ((at | tail) << 12) | (kind << 11) | target
         self.ncalls += 1
 
     # Linking, in small steps: on MicroPython a method with many locals
@@ -139,8 +160,10 @@ class ProgramBuilder:
         calls = self.ws.calls
         for i in range(self.ncalls):
             at = calls[i] >> 12
+            link = R.ZERO if at & 1 else R.RA
+            at &= ~1
             dest = helper_at if calls[i] & 0x800 else self.offsets
-            self.code.patch32(at, R.j(R.JAL, R.RA, dest[calls[i] & 0x7FF] - at))
+            self.code.patch32(at, R.j(R.JAL, link, dest[calls[i] & 0x7FF] - at))
 
 
 def compile_shader(source, workspace=None):

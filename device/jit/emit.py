@@ -21,15 +21,19 @@ from . import rv32 as R
 from . import ir
 
 
-# IR op -> RV32 base word.
-# Per IR op, the base encoding of its instruction: the R ops (ir.ADD to
-# ir.REMU), the I ops (ir.ADDI to ir.SRAI), the branches (ir.BEQ to
-# ir.BGEU), 0 for the others. One tuple indexed by op: three dicts took
-# about 1 KB of the board's heap.
-_BASE = (0, 0, 0, R.ADD, R.SUB, R.AND, R.OR, R.XOR, R.SLL, R.SRL, R.SRA, R.SLT, R.SLTU,
-         R.MUL, R.MULH, R.MULHU, R.DIV, R.REM, R.DIVU, R.REMU,
-         R.ADDI, R.ANDI, R.ORI, R.XORI, R.SLTI, R.SLTIU, R.SLLI, R.SRLI, R.SRAI,
-         0, 0, 0, 0, 0, 0, 0, R.BEQ, R.BNE, R.BLT, R.BGE, R.BLTU, R.BGEU)
+# Per IR op, the base encoding of its instruction, for the R ops (ir.ADD
+# to ir.REMU), the I ops (ir.ADDI to ir.SRAI) and the branches (ir.BEQ to
+# ir.BGEU), as a byte: the opcode (bits 5-6: R, I, B), funct7 (bits 3-4:
+# 0, 0x20, 0x01) and funct3 (bits 0-2); see _base(). Bytes indexed by op:
+# three dicts took about 1 KB of the board's heap, a tuple 350 bytes.
+_BASE = b"\0\0\0\0\x08\x07\x06\x04\x01\x05\r\x02\x03\x10\x11\x13\x14\x16\x15\x17 '&$\"#!%-\0\0\0\0\0\0\0@ADEFG"
+
+
+def _base(op):
+    c = _BASE[op]
+    return (0x33, 0x13, 0x63)[c >> 5] | (c & 7) << 12 | (0, 0x40000000, 0x02000000)[c >> 3 & 3]
+
+
 # RVC register-register ALU forms (rd == rs1, both in x8..x15), by op from
 # ir.SUB to ir.XOR. (tests/test_rv32_encoding.py checks both tables.)
 _CA_BASE = (R.C_SUB, R.C_AND, R.C_OR, R.C_XOR)
@@ -46,6 +50,7 @@ class BackEmitter:
         self.chunks = []
         self.n = 0        # halfwords emitted
         self.calls = []   # (from-end position of a jal, CALL_USER/CALL_HELPER, target)
+        self.jumps_to_end = False   # a return (or branch) reaches the epilogue by a jump
         self.target = -1  # the last position handed out: code may jump there
 
     def pos(self):
@@ -162,7 +167,7 @@ class BackEmitter:
         if op == ir.ADD and a == 0 and b != 0:
             self.ins(R.cr(R.C_MV, rd, b))
             return
-        self.ins(R.r(_BASE[op], rd, a, b))
+        self.ins(R.r(_base(op), rd, a, b))
 
     def alui(self, op, rd, a, imm):
         if op == ir.ADDI:
@@ -182,7 +187,7 @@ class BackEmitter:
                 if op == ir.ANDI and -32 <= imm < 32:
                     self.ins(R.cb_imm(R.C_ANDI, rd, imm))
                     return
-        self.ins(R.i(_BASE[op], rd, a, imm))
+        self.ins(R.i(_base(op), rd, a, imm))
 
     def fmul(self, rd, a, b, s=R.T6):
         # Q16.16 product: low word of the 64-bit product shifted right 16.
@@ -199,8 +204,14 @@ class BackEmitter:
         self.seq(R.MUL | ab | s << 7, R.MULH | ab | rd << 7, R.i(R.SRLI, s, s, 16),
                  R.C_SLLI | rd << 7 | 16 << 2, R.OR | s << 20 | rd << 15 | rd << 7)
 
-    def abs_(self, rd, a):
-        self.seq(R.i(R.SRAI, R.T6, a, 31), R.r(R.XOR, rd, a, R.T6), R.r(R.SUB, rd, rd, R.T6))
+    def abs_(self, rd, a, s=R.T6):
+        # srai s, a, 31; xor rd, a, s; sub rd, rd, s, with the scratch s
+        # (not a or rd) from x8-x15 when the allocator has one free: then
+        # the sub, and the xor when rd is a, are 2 bytes.
+        # (Emitted last first.)
+        self.alu(ir.SUB, rd, rd, s)
+        self.alu(ir.XOR, rd, a, s)
+        self.ins(R.i(R.SRAI, s, a, 31))
 
     def minmax(self, op, rd, a, b):
         # rd = min(a, b) (or max): rd = a, then a 2-byte move of b that a
@@ -248,6 +259,8 @@ class BackEmitter:
 
     def branch(self, op, a, b, target):
         # Branch to the label at from-end position `target` when a <op> b.
+        if target == 0:
+            self.jumps_to_end = True
         if b == 0 and (op == ir.BEQ or op == ir.BNE) and R.is_creg(a):
             off = (self.pos() + 1 - target) * 2
             if -256 <= off < 256:
@@ -255,15 +268,17 @@ class BackEmitter:
                 return
         off = (self.pos() + 2 - target) * 2
         if -4096 <= off < 4096:
-            self.ins(R.b(_BASE[op], a, b, off))
+            self.ins(R.b(_base(op), a, b, off))
             return
         # Out of branch range: an inverted branch over a jump.
         self.jump(target, force=True)
-        self.ins(R.b(_BASE[op ^ 1], a, b, 8))        # ir.py: the opposite branch
+        self.ins(R.b(_base(op ^ 1), a, b, 8))        # ir.py: the opposite branch
 
     def jump(self, target, force=False):
         if target == self.pos() and not force:
             return
+        if target == 0:
+            self.jumps_to_end = True
         off = (self.pos() + 1 - target) * 2
         if -2048 <= off < 2048 and not force:
             self.ins(R.cj(R.C_J, off))

@@ -99,6 +99,7 @@ BACK = const(47)
 MEMO = const(48)
 
 KEEP = const(0x100)          # CALL nres flag, see above
+SEG = const(0x8000)          # in const_at: not a constant (alloc_fast.py's seg)
 GP = const(27)               # s11: globals/uniforms pointer, when a program has them
 SP = const(2)
 
@@ -207,6 +208,7 @@ class FuncBuilder:
         self.locals = 0           # words of local memory (arrays, call blocks) at sp+0..
         self.reserve_gp = False   # the program keeps its globals pointer in GP
         self.ncalls = 0           # CALL and HCALL instructions
+        self.consts = {}          # value -> its LI's vreg in the current basic block
 
     def vreg(self):
         v = self.nv
@@ -240,6 +242,9 @@ class FuncBuilder:
         c[i + 2] = a
         c[i + 3] = b
         self.n += 1
+        if op >= BEQ and (op <= LABEL or op >= LOOP) and self.consts:
+            # A block ends: a constant's LI no longer comes before every use.
+            self.consts.clear()
 
     def release(self):
         # Give the chunks back to the pool; the IR is gone after this.
@@ -250,7 +255,14 @@ class FuncBuilder:
         value = wrap32(value)
         if value == 0:
             return ZERO
+        consts = self.consts
+        v = consts.get(value)
+        if v is not None:
+            return v                # one LI per value in a basic block
+        if len(consts) == 8:
+            consts.clear()          # the last few: small, and near their uses
         v = self.vreg()
+        consts[value] = v
         self.emit(LI, v, 0, 0)
         ws = self.ws
         k = self.nconsts
@@ -266,7 +278,7 @@ class FuncBuilder:
         if x < VREG0:
             return 0 if x == ZERO else None
         k = self.ws.const_at[x - VREG0]
-        return self.ws.const_values[k - 1] if k else None
+        return self.ws.const_values[k - 1] if 0 < k < SEG else None
 
     def mv(self, d, a):
         self.emit(MV, d, a, 0)

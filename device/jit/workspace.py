@@ -25,10 +25,11 @@ class Workspace:
         self.code_pool = [array("H", range(CODE_CHUNK_HALFWORDS)) for _ in range(code_chunks)]
         # Per virtual register of the function being compiled:
         self.hints = bytearray(vregs)        # preferred physical register
-        self.const_at = array("H", range(vregs))   # 1 + index in const_values, 0 if none
+        # 1 + index in const_values, 0 if none; while alloc_fast runs, for
+        # the others, ir.SEG | what alloc_fast.py's seg says.
+        self.const_at = array("H", range(vregs))
         self.loc = bytearray(vregs)          # alloc_fast: where the value is
         self.slot = bytearray(vregs)         # alloc_fast: its spill slot
-        self.seg = bytearray(vregs)          # alloc_fast: calls below its last definition
         self.const_values = array("i", range(consts))
         # Per program: its call sites, packed (compiler.ProgramBuilder).
         self.calls = array("i", range(calls))
@@ -44,7 +45,6 @@ class Workspace:
         self.const_at = _doubled(self.const_at, array("H", range(2 * n)))
         self.loc = _doubled(self.loc, bytearray(2 * n))
         self.slot = _doubled(self.slot, bytearray(2 * n))
-        self.seg = _doubled(self.seg, bytearray(2 * n))
 
     def grow_consts(self):
         n = len(self.const_values)
