@@ -448,7 +448,7 @@ def test_pure_alu_builtins_on_constants_fold():
     ("exp(fragCoord.x)", [ir.H_EXP2]),
     ("log(fragCoord.x)", [ir.H_LOG2]),
     ("fragCoord.x / 8.0", []),
-    ("fragCoord.x / 3.0", [ir.H_DIV]),
+    ("fragCoord.x / 3.5", [ir.H_DIV]),          # / 3.0 is a multiply
     ("smoothstep(0.0, 3.0, fragCoord.x)", []),
     ("length(fragCoord)", [ir.H_LENGTH]),
     ("distance(fragCoord, vec2(1.0)) + normalize(fragCoord).x", [ir.H_LENGTH]),
@@ -512,6 +512,32 @@ def test_mod_by_a_constant_is_inline_and_matches_the_helper():
         assert wrong[:3] == [], c
     inline = compile_shader(MAIN % "return vec4(mod(fragCoord.x, 1000.0));")
     assert ir.H_MOD not in inline.helpers
+
+
+def test_division_by_an_integer_constant_is_inline_and_matches_the_helper():
+    # builtins.divide by +-n (n an integer, not a power of two): a magic
+    # multiply (builtins._div_by), to the bit what the division helper
+    # gives, over random and edge x; other constants still call it.
+    import random
+    import struct
+    from host.render import Renderer
+    rng = random.Random(11)
+    edges = [0, 1, -1, 0x7FFFFFFF, -0x80000000, 0x7FFFFFFE, -0x7FFFFFFF, 65536, -65536, 3, -3]
+    xs = edges + [rng.randint(-1 << 31, (1 << 31) - 1) for _ in range(2000)] + \
+        [rng.randint(-1 << 20, 1 << 20) for _ in range(2000)]
+    for n in (3, -3, 5, 6, 7, -10, 12, 100, 255, -1000, 12345, 32767, -32767):
+        source = MAIN % ("return vec4(fragCoord.x / %d.0, fragCoord.x / fragCoord.y, "
+                         "0.0, 0.0);" % n)
+        program = compile_shader(source)
+        r = Renderer(program, [v for x in xs for v in (x, n << 16)], (len(xs), 1))
+        out = struct.unpack("<%di" % (4 * len(xs)), r.run(0.0)[0])
+        wrong = [(x, out[4 * i], out[4 * i + 1]) for i, x in enumerate(xs)
+                 if out[4 * i] != out[4 * i + 1]]
+        assert wrong[:3] == [], n
+    for source, calls in (("fragCoord.x / 3.0", False), ("fragCoord.x / 0.1", True),
+                          ("fragCoord.x / 2.5", True)):
+        program = compile_shader(MAIN % ("return vec4(%s);" % source))
+        assert (ir.H_DIV in program.helpers) == calls, source
 
 
 def test_division_and_mod_of_constants_fold_to_what_the_helpers_compute():

@@ -218,3 +218,22 @@ def test_a_final_call_whose_results_are_returned_is_a_jump():
     assert "j " not in " ".join(o[:2] for o in mnemonics_with_operands(function_code(plain, "wrap")))
     for t in (0.0, 1.5, 7.25):
         assert render(tail, 8, 4, t).rgba == render(plain, 8, 4, t).rgba
+
+
+def test_a_tail_call_to_the_next_function_falls_through():
+    # wrap is compiled just before shade (a prototype first): its tail call
+    # needs no jump at all. Same pixels as a call that is not a tail call.
+    from host.render import render
+    source = """vec3 shade(float t);
+vec3 wrap(float t) { return shade(t * 2.0)%s; }
+vec3 shade(float t) { return vec3(sin(t), t * 0.5, 1.0 - t); }
+vec4 main(vec2 fragCoord, vec2 outputSize, float time) { return vec4(wrap(fragCoord.x + time), 1.0); }
+"""
+    tail = compile_shader(source % "")
+    assert mnemonics(function_code(tail, "wrap"))[-1] != "j", \
+        mnemonics_with_operands(function_code(tail, "wrap"))
+    names = [f[0] for f in tail.functions]
+    assert names.index("shade") == names.index("wrap") + 1
+    plain = compile_shader(source % " - 1.0 + 1.0")
+    for t in (0.0, 1.5):
+        assert render(tail, 8, 4, t).rgba == render(plain, 8, 4, t).rgba

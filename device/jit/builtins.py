@@ -34,7 +34,9 @@ U = const(8)     # 1 << T.K_UINT
 
 def divide(fb, a, b):
     # a / b, truncated toward zero (the H_DIV helper). A constant divisor
-    # of +-2^k (k >= 0) is an exact shift instead: no helper call.
+    # of +-2^k (k >= 0) is an exact shift instead: no helper call; one of
+    # +-n (an integer n >= 3) a multiply by a magic number: the Q16.16
+    # scale cancels, (a << 16) / (n << 16) = a / n, which cannot overflow.
     c = fb.const_of(b)
     if c is not None and (c >= ONE or c <= -ONE):
         d = c if c > 0 else -c
@@ -45,6 +47,9 @@ def divide(fb, a, b):
             if k:
                 bias = fb.op1i(ir.SRLI, fb.op1i(ir.SRAI, a, 31), 32 - k)
                 a = fb.op1i(ir.SRAI, fb.op2(ir.ADD, a, bias), k)
+            return a if c > 0 else fb.op2(ir.SUB, ZERO, a)
+        if not d & (ONE - 1):
+            a = _div_by(fb, a, d >> 16)
             return a if c > 0 else fb.op2(ir.SUB, ZERO, a)
     return helper(fb, H_DIV, a, b)
 
@@ -93,35 +98,12 @@ def _mod_by(fb, x, c):
     # differ. The Q16.16 scale cancels, so trunc(x / c) is an integer
     # division by a constant: a multiply by a magic number and a shift
     # (Granlund and Montgomery, 1994; Hacker's Delight, figure 10-1),
-    # exact for every x. (One function, for one interned name.)
+    # exact for every x (_div_by).
     d = c if c > 0 else -c
     if d & (d - 1) == 0:
         r = fb.op2(ir.AND, x, fb.const(d - 1))      # x mod 2^k, floored for c > 0
     else:
-        # The magic (m, s): trunc(x / d) = (mulh(x, m) [+ x when m < 0])
-        # >> s, plus 1 for x < 0.
-        two31 = 1 << 31
-        anc = two31 - 1 - two31 % d
-        p = 31
-        q1, r1 = two31 // anc, two31 % anc
-        q2, r2 = two31 // d, two31 % d
-        while True:
-            p += 1
-            q1, r1 = 2 * q1, 2 * r1
-            if r1 >= anc:
-                q1, r1 = q1 + 1, r1 - anc
-            q2, r2 = 2 * q2, 2 * r2
-            if r2 >= d:
-                q2, r2 = q2 + 1, r2 - d
-            if not (q1 < d - r2 or (q1 == d - r2 and r1 == 0)):
-                break
-        m = (q2 + 1) & 0xFFFFFFFF
-        q = fb.op2(ir.MULH, x, fb.const(m - (1 << 32) if m >> 31 else m))
-        if m >> 31:
-            q = fb.op2(ir.ADD, q, x)
-        if p > 32:
-            q = fb.op1i(ir.SRAI, q, p - 32)
-        q = fb.op2(ir.ADD, q, fb.op1i(ir.SRLI, x, 31))   # toward zero for x < 0
+        q = _div_by(fb, x, d)
         r = fb.op2(ir.SUB, x, fb.op2(ir.MUL, q, fb.const(d)))   # the sign of x
         # Floored for c > 0: add c when r < 0.
         r = fb.op2(ir.ADD, r, fb.op2(ir.AND, fb.op1i(ir.SRAI, r, 31), fb.const(d)))
@@ -130,6 +112,34 @@ def _mod_by(fb, x, c):
     # c < 0: the result is r - d when r > 0 (r is in [0, d)).
     return fb.op2(ir.SUB, r, fb.op2(ir.AND, fb.op2(ir.SUB, ZERO, fb.op2(ir.SLT, ZERO, r)),
                                      fb.const(d)))
+
+
+def _div_by(fb, x, d):
+    # trunc(x / d) for a constant d >= 3 that is not a power of two: the
+    # magic (m, s) makes it (mulh(x, m) [+ x when m < 0]) >> s, plus 1 for
+    # x < 0, exact for every 32-bit x.
+    two31 = 1 << 31
+    anc = two31 - 1 - two31 % d
+    p = 31
+    q1, r1 = two31 // anc, two31 % anc
+    q2, r2 = two31 // d, two31 % d
+    while True:
+        p += 1
+        q1, r1 = 2 * q1, 2 * r1
+        if r1 >= anc:
+            q1, r1 = q1 + 1, r1 - anc
+        q2, r2 = 2 * q2, 2 * r2
+        if r2 >= d:
+            q2, r2 = q2 + 1, r2 - d
+        if not (q1 < d - r2 or (q1 == d - r2 and r1 == 0)):
+            break
+    m = (q2 + 1) & 0xFFFFFFFF
+    q = fb.op2(ir.MULH, x, fb.const(m - (1 << 32) if m >> 31 else m))
+    if m >> 31:
+        q = fb.op2(ir.ADD, q, x)
+    if p > 32:
+        q = fb.op1i(ir.SRAI, q, p - 32)
+    return fb.op2(ir.ADD, q, fb.op1i(ir.SRLI, x, 31))   # toward zero for x < 0
 
 
 def times(fb, a, c):

@@ -61,6 +61,7 @@ class ProgramBuilder:
         self.offsets = []         # function index -> program offset
         self.helpers = set()
         self.functions = []
+        self.pending = None       # a tail jump to a shader function, not yet placed
 
     def end_function(self, sig, fb):
         self.ws.stage = "allocate"
@@ -78,6 +79,7 @@ class ProgramBuilder:
         if tail and len(em.calls) == 1:
             fr = Frame(fr.nslots, fr.saved, False, fr.locals)
         pro, epi = prologue_epilogue(fr)
+        self.place_pending(sig.index)
         code = self.code
         start = code.size
         code.put(pro)
@@ -87,14 +89,15 @@ class ProgramBuilder:
         if tail:
             code.size -= 4                  # the jal, put back as a jump below
             code.put(epi[:-2])              # all but the c.jr ra
-            code.put(b"\x6f\0\0\0")           # jal zero, <patched at link time>
             tail = tail[0]
         for call in em.calls:
             pos, kind, target = call
-            at = body_start + 2 * (n - pos)
             if call is tail:
-                at = code.size - 4
-            self.add_call(at, kind, target, call is tail)
+                # The jump waits: if the callee is the next function
+                # compiled, it starts right here and needs none.
+                self.pending = (kind, target)
+            else:
+                self.add_call(body_start + 2 * (n - pos), kind, target)
             if kind != CALL_USER:
                 self.helpers.add(target)
         if not tail:
@@ -104,6 +107,21 @@ class ProgramBuilder:
             offsets.append(0)
         offsets[sig.index] = start
         self.functions.append((sig.name, start, code.size - start, fr.nslots, fr.locals))
+
+    def place_pending(self, index):
+        # The pending tail jump, unless the function placed next (index;
+        # -1 at link) is its target.
+        if self.pending is None:
+            return
+        kind, target = self.pending
+        self.pending = None
+        if kind == CALL_USER and target == index:
+            return
+        code = self.code
+        code.put(b"\x6f\0\0\0")               # jal zero, <patched at link time>
+        self.add_call(code.size - 4, kind, target, True)
+        name, start, size, nslots, local_words = self.functions[-1]
+        self.functions[-1] = (name, start, size + 4, nslots, local_words)
 
     def add_call(self, at, kind, target, tail=False):
         # One int per call site: program offset of the jal (even: its bit 0
@@ -119,6 +137,7 @@ class ProgramBuilder:
     # takes its frame from the heap, which is fullest at this point.
 
     def link(self, main_index, global_words):
+        self.place_pending(-1)
         entry = self.place_frame_entry(main_index)
         self.patch_calls(self.place_helpers())
         image = bytearray(4 * len(global_words))

@@ -73,6 +73,10 @@ static inline __attribute__((always_inline)) q qdiv(q a, q b) {
             }
             return b > 0 ? a : -a;
         }
+        if ((d & (ONE - 1)) == 0) {       /* +-n: a / n, as lumajit's builtins.divide */
+            q r = a / (q)(d >> 16);
+            return b > 0 ? r : -r;
+        }
     }
     return lj_div(a, b);
 }
