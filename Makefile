@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test demo golden bench flash deploy clean
+.PHONY: test demo golden bench fuzz flash deploy clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ bench: $(STAMP)
 	$(PY) -m host.bench_compile
 	$(PY) -m host builtins --record
 	$(PY) -m host bench --record
+
+# Long mutation-fuzzing runs: make fuzz N=100000 [SEED=1] (failures, shrunk,
+# go to fuzz-failures/; make test runs a short fixed-seed one).
+N ?= 10000
+SEED ?= 1
+fuzz: $(STAMP)
+	$(PY) -m host fuzz --mutants $(N) --seed $(SEED)
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

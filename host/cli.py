@@ -159,6 +159,16 @@ def cmd_bench(args):
     return bench_pixels.main(names, args.json, keep=args.record)
 
 
+def cmd_fuzz(args):
+    from host import fuzz_mutate
+    if args.mutants < 1:
+        raise Failure("lumajit: error: --mutants must be at least 1", 2)
+    counts, failures = fuzz_mutate.run(args.mutants, args.seed)
+    if failures:
+        print("failures shrunk into %s" % fuzz_mutate.FAILURES)
+    return 1 if failures else 0
+
+
 def cmd_profile(args):
     from host import profile
     compile_file(args.file)          # a bad shader is reported as `compile` does
@@ -351,6 +361,11 @@ def parser():
     be.add_argument("--record", action="store_true",
                     help="append the figures to bench/pixels.jsonl (make bench does)")
     be.set_defaults(run=cmd_bench)
+
+    fz = sub.add_parser("fuzz", help="mutate the test shaders and check every compile's answer")
+    fz.add_argument("--mutants", type=int, default=1000, help="how many (1000)")
+    fz.add_argument("--seed", type=int, default=1, help="the same seed, the same mutants (1)")
+    fz.set_defaults(run=cmd_fuzz)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

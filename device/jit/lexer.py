@@ -60,14 +60,23 @@ _MULTI_SECOND = const(b"=<>&|^+-")
 
 def q16_from_decimal(digits, exponent):
     # round(int(digits) * 10**exponent * 65536), or None when out of range.
-    m = int(digits) if digits else 0
-    if m == 0:
+    # The range is decided before converting: a literal of thousands of
+    # digits is an answer, not a huge integer.
+    digits = digits.lstrip("0")
+    if not digits:
         return 0
-    significant = len(str(m))
+    significant = len(digits)
     if significant - 1 + exponent >= 5:
         return None
     if significant + exponent < -10:
         return 0
+    if significant > 30:
+        # 30 digits decide the rounding; a 1 after them stands for any
+        # non-zero rest, so that a tie is still told from just above it.
+        rest = digits[30:].strip("0")
+        exponent += significant - 31
+        digits = digits[:30] + ("1" if rest else "0")
+    m = int(digits)
     if exponent >= 0:
         q = m * 65536 * 10 ** exponent
     else:
@@ -388,7 +397,9 @@ class Lexer:
             end = self._scan(start + 2, _HEX_LETTER)
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
-            self._finish_int(int(self.span(start + 2, end), 16), end, True)
+            digits = self.span(start + 2, end).lstrip("0")
+            self._finish_int(int(digits, 16) if len(digits) <= 8 else 1 << 32 if digits else 0,
+                             end, True)
             return
         int_end = self._scan(start, _DIGIT)
         int_digits = self.span(start, int_end)
@@ -413,7 +424,8 @@ class Lexer:
             e_end = self._scan(e, _DIGIT)
             if e_end == e:
                 self.error("malformed exponent in float literal")
-            exponent = sign * int(self.span(e, e_end))
+            # (more than 6 digits: out of range or 0 either way)
+            exponent = sign * (int(self.span(e, e_end)) if e_end - e <= 6 else 10 ** 6)
             end = e_end
             is_float = True
             c = src[end] if end < n else 0
@@ -423,14 +435,14 @@ class Lexer:
         if not is_float:
             if len(int_digits) > 1 and int_digits[0] == "0":
                 self.error("octal literals are not supported")
-            self._finish_int(int(int_digits), end, False)
+            self._finish_int(int(int_digits) if len(int_digits) <= 10 else 1 << 32, end, False)
             return
         if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on float literal")
         q = q16_from_decimal(int_digits + frac_digits, exponent - len(frac_digits))
         if q is None:
             self.error("float literal %s is outside the Q16.16 range (-32768 to 32767.99998)"
-                       % self.span(start, end))
+                       % self.span(start, min(end, start + 24)))
         self.kind = FLOAT
         self.value = q
         self.text = self.span(start, end)
@@ -447,7 +459,8 @@ class Lexer:
         if _LETTER <= self._class(end) <= _DIGIT:
             self.error("invalid suffix on integer literal")
         if value > 0xFFFFFFFF or (kind == INT and value > 0x7FFFFFFF and not hexadecimal):
-            self.error("integer literal %s does not fit in 32 bits" % self.span(self.pos, end))
+            self.error("integer literal %s does not fit in 32 bits"
+                       % self.span(self.pos, min(end, self.pos + 24)))
         self.kind = kind
         self.value = value - 0x100000000 if value > 0x7FFFFFFF else value
         self.text = self.span(self.pos, end)
