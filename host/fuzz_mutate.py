@@ -176,7 +176,8 @@ def shrink(source, failure, budget=400):
                     else:
                         i += chunk
                 chunk //= 2
-            source = join.join(pieces)
+            if changed:
+                source = join.join(pieces)      # the last trial that still failed
     return source
 
 
