@@ -93,6 +93,10 @@ REJECTED = [
      "expression nested too deeply"),
     ("blocks nested too deeply", body("    " + "{" * 80 + "}" * 80), 2, 25,
      "block nested too deeply"),
+    # Found by the fuzzer (host/fuzz_mutate.py): braceless ifs thousands deep
+    # reached Python's recursion limit.
+    ("braceless ifs nested too deeply", body("    float r = 0.0;\n" + "    if (r < 1.0)\n" * 40
+                                               + "    r = 1.0;"), 22, 9, "expression nested too deeply"),
     # Found by mutating the test shaders: pass 1 stopping inside a function
     # header, and a name in an array size outside any function.
     ("bad token after a function header",

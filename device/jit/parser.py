@@ -626,10 +626,14 @@ class Parser(ExprParser):
         return call
 
     def sub_statement(self):
-        # The body of an if/else/loop has a scope of its own even without braces.
+        # The body of an if/else/loop has a scope of its own even without
+        # braces, and counts as a level of nesting (`if (a) if (b) ...`
+        # thousands deep must be an error, not MicroPython's stack).
+        self.nest("statement")
         self.scopes.append({})
         returns = self.statement()
         self.scopes.pop()
+        self.depth -= 1
         return returns
 
     def if_statement(self):
