@@ -117,7 +117,7 @@ class DeviceCompile:
         self.resident_bytes = result["resident_bytes"]     # the compiler, as .mpy
         self.workspace_bytes = result["workspace_bytes"]   # code buffer + chunk pools
         self.retained_bytes = result["retained_bytes"]     # left after the compile
-        # The compiler modules it imported on first use (the linker, loops...).
+        # The compiler modules it imported on first use (loops, arrays...).
         self.first_use_bytes = result["first_use_bytes"]
         # Peak of live heap during the compile, everything included (workspace,
         # source, compiler, transient), when sampled (sample_peak=True).

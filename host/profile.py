@@ -218,8 +218,8 @@ def profile(source_path, heap="1m", alloc_heap="64m", work=True, code_bytes=BOAR
         "functions": live["functions"],
         "transient_peak_bytes": max(s["peak_bytes"] for s in stages),
         "retained_bytes": live["retained"],
-        # Besides: the compiler modules imported on first use (the linker,
-        # loops, arrays...), which stay imported on a board.
+        # Besides: the compiler modules imported on first use (loops,
+        # arrays, more builtins...), which stay imported on a board.
         "modules_loaded_bytes": live["first_use"],
         "resident_compiler_bytes": live["resident"],
         "workspace_bytes": live["workspace"],

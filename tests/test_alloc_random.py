@@ -6,7 +6,8 @@ constants, counted loops (nested, with break and continue, and variables
 carried around them), loads and stores to the function's local memory,
 runtime helper calls (mod, which clobber registers: values live across them,
 spill slots given back and taken again), and every ALU form the back end
-emits (including FMUL, MIN/MAX, ABS, DIV/REM). It goes through the real allocator, emitter and linker, runs
+emits (including FMUL, MIN/MAX, ABS, DIV/REM). It goes through the real
+allocator, emitter and linker, runs
 on the emulated C3 through the frame entry, and its four results must equal
 what a direct interpretation of the same IR (with ir.fold's RV32 semantics)
 gives. The emulator also checks that callee-saved registers survive.

@@ -293,7 +293,6 @@ def call(p, name, args, pos, hoisted=False):
     if not hoisted and p.fn and p.fn.name in ("main", "mainImage") and " " + name + " " in (
             " sin cos tan asin acos atan sinh cosh tanh asinh acosh atanh exp exp2 log log2"
             " pow sqrt inversesqrt length distance normalize "):
-
         v = hoist(p, args, lambda: call(p, name, args, pos, True))
         if v is not None:
             return v

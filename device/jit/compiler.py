@@ -75,7 +75,11 @@ class ProgramBuilder:
         # `j f`, the callee returning to this function's caller; with no
         # other call, ra is not even saved. Not when a return elsewhere
         # jumps to the epilogue: it would reach the jump instead.
-        tail = not fr.locals and not em.jumps_to_end and [c for c in em.calls if c[0] == 2]
+        tail = None
+        if not fr.locals and not em.jumps_to_end:
+            for call in em.calls:
+                if call[0] == 2:
+                    tail = call
         if tail and len(em.calls) == 1:
             fr = Frame(fr.nslots, fr.saved, False, fr.locals)
         pro, epi = prologue_epilogue(fr)
@@ -89,7 +93,6 @@ class ProgramBuilder:
         if tail:
             code.size -= 4                  # the jal, put back as a jump below
             code.put(epi[:-2])              # all but the c.jr ra
-            tail = tail[0]
         for call in em.calls:
             pos, kind, target = call
             if call is tail:

@@ -1,5 +1,5 @@
 # The compiler imports some of its modules on first use (loops, structs,
-# more builtins, the linker...). forget() drops those a compile imported:
+# more builtins...). forget() drops those a compile imported:
 # after a compile ran out of memory, so that the heap is back where it was
 # (but for their interned names: MicroPython never frees those) and the
 # REPL has room to answer; and in the heap measurements, to tell what a
