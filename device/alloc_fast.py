@@ -350,7 +350,12 @@ class FastAlloc:
                     op = c[k]
                     d = c[k + 1]
                     if skip:
+                        # Branches still count: in a loop the walk may find
+                        # a result live (loop values stay live to the end)
+                        # and emit the block after all.
                         skip = op != ir.MEMO or d != 0
+                        if ir.BEQ <= op <= ir.JMP:
+                            refs[d] += 1
                     elif op <= ir.ABS or op == ir.LWI:
                         a = c[k + 2]
                         if d >= VREG0:

@@ -3,8 +3,21 @@ mutant of the test shaders compiles or is refused with a positioned error
 (or runs out of memory, as the board reports it), never an internal error,
 a hang or a position outside the text. `make fuzz N=...` runs long ones."""
 
+import os
+
+import pytest
+
 from device.jit.compiler import compile_shader, CompileError
 from host import fuzz_mutate
+
+REGRESSIONS = os.path.join(os.path.dirname(__file__), "fuzz_regressions")
+
+
+@pytest.mark.parametrize("name", sorted(n for n in os.listdir(REGRESSIONS) if n.endswith(".glsl")))
+def test_the_mutants_that_failed_once_compile_or_are_refused(name):
+    # Each was a fuzzer's failure, shrunk; the comment on top says which.
+    with open(os.path.join(REGRESSIONS, name)) as f:
+        assert fuzz_mutate.outcome(f.read()) in ("ok", "error", "out of memory")
 
 
 def test_a_fixed_seed_run_has_no_failures():
