@@ -101,8 +101,8 @@
 #
 # Memory: arrays and call blocks ("locals", sized by the parser) sit at
 # sp+0.., spill slots above them, then ra and the callee-saved registers
-# used; 16-byte aligned. When a program has globals, s11 (ir.GP) points at
-# them for the whole program and is never allocated. The prologue and
+# used; 16-byte aligned. s11 (ir.GP) points at the frame's parameter block
+# and globals for the whole program and is never allocated. The prologue and
 # epilogue are built after the walk, when the frame is known; returns jump
 # to the epilogue, which sits at from-end position 0, so their offsets are
 # known from the start.
@@ -121,9 +121,10 @@ MULTI_DEF = const(0x4000)  # seg: the vreg has more than one definition
 
 # Allocation order: x8-x15 first (compressed encodings), a0/a1 late
 # (argument/result registers), callee-saved last (they cost a save).
+# s11 (ir.GP) is never handed out: it holds the parameter block's address
+# for the fuel checks on loops' back edges and for the globals.
 ORDER = bytes((R.A5, R.A4, R.A3, R.A2, R.A1, R.A0, R.T0, R.T1, R.T2, R.T3, R.T4, R.T5, R.A6, R.A7,
-               R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9,
-               R.S10, R.S11))
+               R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9, R.S10))
 CALLEE_SAVED = bytes((R.S0, R.S1, R.S2, R.S3, R.S4, R.S5, R.S6, R.S7, R.S8, R.S9, R.S10,
                       R.S11))
 
@@ -179,7 +180,6 @@ class FastAlloc:
         self.dead_args = 0     # argument moves still to drop for a dropped call
         self.has_call = False  # a call was emitted: ra needs saving
         self.base = 4 * fb.locals   # spill slot 0's offset from sp
-        self.order = bytes([r for r in ORDER if r != ir.GP]) if fb.reserve_gp else ORDER
         self.loops = {}        # header label -> what back_edge() leaves for loop_header()
         self.skipping = False  # inside a dropped memo block (walk)
         self.free_slots = []   # spill slots no value needs above the walk
@@ -192,9 +192,9 @@ class FastAlloc:
         occ = self.occ
         avoid |= self.fixed | self.pinned
         if prefer < 32 and prefer != R.T6 and prefer != 0 and occ[prefer] == 0 \
-                and not (avoid >> prefer) & 1 and prefer in self.order:
+                and not (avoid >> prefer) & 1 and prefer in ORDER:
             return prefer
-        for r in self.order:
+        for r in ORDER:
             if occ[r] == 0 and not (avoid >> r) & 1:
                 return r
         return -1
@@ -240,7 +240,7 @@ class FastAlloc:
     def evict(self):
         # Free the register whose vreg was defined earliest.
         best = -1
-        for r in self.order:
+        for r in ORDER:
             v = self.occ[r]
             if v and not ((self.pinned | self.fixed) >> r) & 1 and (best < 0 or v < self.occ[best]):
                 best = r
@@ -461,7 +461,7 @@ class FastAlloc:
             elif op == ir.BACK or op == ir.LOOP:
                 from . import alloc_loops
                 if op == ir.BACK:
-                    alloc_loops.back_edge(self, d, a, ci * ir.CHUNK_INSNS + i // 4)
+                    alloc_loops.back_edge(self, d, a, ci * ir.CHUNK_INSNS + i // 4, b)
                 else:
                     alloc_loops.loop_header(self, d)
             elif op == ir.MEMO:

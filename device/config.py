@@ -18,9 +18,10 @@ DEFAULTS = {
     "brightness": 0.25,
     "gamma": 2.2,
     "fps": 30,
+    "fuel": 1048576,      # loop trips per frame (device/jit/frame.py)
 }
 # The keys in a fixed order for messages (MicroPython's dicts are unordered).
-_KEYS = ("pin", "layout", "order", "brightness", "gamma", "fps")
+_KEYS = ("pin", "layout", "order", "brightness", "gamma", "fps", "fuel")
 
 
 def _copy(cfg):
@@ -60,6 +61,7 @@ def validate(cfg):
     layout.check_number("brightness", cfg["brightness"], 0, 1)
     layout.check_number("gamma", cfg["gamma"], 0.1, 5)
     layout.check_int("fps", cfg["fps"], 1, 240)
+    layout.check_int("fuel", cfg["fuel"], 1, 1 << 30)
     color.order(cfg["order"])
     layout.check_config(cfg["layout"])
 

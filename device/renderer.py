@@ -8,8 +8,9 @@ from .layout import q16
 
 
 class Renderer:
-    def __init__(self, platform, layout, lut, order):
+    def __init__(self, platform, layout, lut, order, fuel=F.FUEL_PER_FRAME):
         self.platform = platform
+        self.fuel = fuel
         self.count = layout.count
         # Raw little-endian words: what the native loop reads, and a buffer
         # whose len() is its size in bytes (an array's is its item count).
@@ -31,8 +32,13 @@ class Renderer:
         self.frame_count = 0
 
     def frame(self, time_q16):
-        struct.pack_into("<i", self.params, F.P_TIME, time_q16)
-        struct.pack_into("<i", self.params, F.P_FRAME, self.frame_count)
+        # Returns -1, or the line of the loop that spent the frame's fuel
+        # (0: a library function's); the LEDs then show the frame as far
+        # as it got.
+        params = self.params
+        struct.pack_into("<iiii", params, F.P_FRAME, self.frame_count, self.fuel, -1, 0)
+        struct.pack_into("<i", params, F.P_TIME, time_q16)
         self.frame_count += 1
-        self.platform.run(self.params, self.table, self.lut, self.out)
+        self.platform.run(params, self.table, self.lut, self.out)
         self.platform.show(self.out)
+        return struct.unpack_from("<i", params, F.P_FAULT)[0]

@@ -15,10 +15,11 @@ from device.layout import q16
 from host.emulator import C3Emulator
 
 Q16 = 65536
-# Instructions allowed per pixel before the emulator gives up. Shaders
-# cannot loop yet, so this only guards against a compiler bug; issue 8
-# gives the generated code its own fuel budget.
+# Instructions allowed per pixel, and per loop trip of fuel, before the
+# emulator gives up: the generated code's own fuel ends a runaway loop long
+# before, so this only guards against a compiler bug.
 INSTRUCTIONS_PER_PIXEL_LIMIT = 1_000_000
+INSTRUCTIONS_PER_TRIP_LIMIT = 1_000
 
 
 def grid(width, height):
@@ -47,9 +48,14 @@ class Renderer:
     """One program and one LED layout in one emulator; render() may be called
     repeatedly. With `lut` (256 bytes) and `order` (device/color.py) it
     produces LED bytes, otherwise raw Q16.16 RGBA. `emu`: a C3Emulator (or
-    a subclass that profiles) to run in, else a new one."""
+    a subclass that profiles) to run in, else a new one. `fuel`: loop trips
+    per frame (device/jit/frame.py); after run(), `fault` is None or the
+    line of the loop that spent them."""
 
-    def __init__(self, program, coords, size, lut=None, order=0, emu=None):
+    def __init__(self, program, coords, size, lut=None, order=0, emu=None,
+                 fuel=F.FUEL_PER_FRAME):
+        self.fuel = fuel
+        self.fault = None
         self.count = len(coords) // 2
         self.size = size
         self.emu = emu = emu or C3Emulator()
@@ -82,14 +88,17 @@ class Renderer:
     def run(self, time):
         """One frame: (output bytes, instructions, modelled cycles)."""
         out, count, table, sx, sy, lut, order = self.fixed
-        self.emu.write(self.params, struct.pack("<IiIiiIIIi", out, count, table, sx, sy,
+        self.emu.write(self.params, struct.pack("<IiIiiIIIiii", out, count, table, sx, sy,
                                                 q16(time) & 0xFFFFFFFF, lut, order,
-                                                self.frame_count))
+                                                self.frame_count, self.fuel, -1))
         self.frame_count += 1
         result = self.emu.call_viper(self.entry, [self.params], max_instructions=
-                                     INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1))
+                                     INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1)
+                                     + INSTRUCTIONS_PER_TRIP_LIMIT * self.fuel)
         if result.value != 0:
             raise RuntimeError("frame entry returned %d" % result.value)
+        fault = struct.unpack("<i", self.emu.read(self.params + F.P_FAULT, 4))[0]
+        self.fault = None if fault < 0 else fault
         return self.emu.read(out, count * self.per_led), result.instructions, result.cycles
 
     def render(self, time):

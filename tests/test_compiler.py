@@ -148,24 +148,29 @@ def test_source_as_utf8_bytes_compiles_the_same():
     assert (e.value.line, e.value.col, e.value.message) == (1, 1, "the shader is not UTF-8 text")
 
 
-def test_a_uniform_mentioned_anywhere_reserves_the_parameter_block():
-    # Whether a Shadertoy input is read is decided from the bytes, whole
-    # words only: iTime in a comment reserves gp for nothing (harmless),
-    # iTimes or myiTime are other names.
-    from device.jit.parser import Parser
-    from device.jit.workspace import Workspace
+STORES = ("sw", "sh", "sb", "c.sw", "c.swsp")
 
-    def reserves_gp(src):
-        p = Parser(src.encode(), compiler.ProgramBuilder(Workspace()))
-        p.program()
-        return p.use_gp
 
-    plain = MAIN % "    return vec4(time);"
-    assert not reserves_gp(plain)
-    assert reserves_gp(MAIN % "    return vec4(iTime);")
-    assert reserves_gp("// iTime\n" + plain)
-    assert reserves_gp("float f() { return iResolution.x; }\n" + plain)
-    assert not reserves_gp("float iTimes(float myiTime) { return myiTime; }\n" + plain)
+def test_shader_code_never_writes_the_parameter_block_pointer():
+    # s11 holds the parameter block's address for the whole frame: the
+    # globals and the loops' fuel checks read through it, from any
+    # function, so no function may use it, even to save and restore it.
+    cs = capstone.Cs(capstone.CS_ARCH_RISCV, capstone.CS_MODE_RISCV32 | capstone.CS_MODE_RISCVC)
+    shaders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shaders")
+    checked = 0
+    for name in sorted(os.listdir(shaders)):
+        try:
+            p = compile_shader(open(os.path.join(shaders, name)).read())
+        except CompileError:
+            continue
+        for fname, off, size, _, _ in p.functions:
+            for insn in cs.disasm(bytes(p.code[off:off + size]), off):
+                m = insn.mnemonic
+                if m in STORES or m.startswith(("b", "c.b", "c.j")):
+                    continue
+                assert insn.op_str.split(",")[0] != "s11", (name, fname, insn)
+                checked += 1
+    assert checked > 10000
 
 
 def test_no_move_is_undone_by_the_next_one():

@@ -27,7 +27,7 @@ def test_defaults_are_valid():
         "pin": 8,
         "layout": {"type": "matrix", "width": 16, "height": 16, "serpentine": False,
                    "origin": "bottom-left"},
-        "order": "GRB", "brightness": 0.25, "gamma": 2.2, "fps": 30}
+        "order": "GRB", "brightness": 0.25, "gamma": 2.2, "fps": 30, "fuel": 1048576}
 
 
 def test_default_path_is_the_current_directory(tmp_path, monkeypatch):
@@ -101,6 +101,7 @@ def test_set_value():
     ("gamma", 6, "gamma must be a number from 0.1 to 5, not 6"),
     ("fps", 30.0, "fps must be an integer from 1 to 240, not 30.0"),
     ("fps", 241, "fps must be an integer from 1 to 240, not 241"),
+    ("fuel", 0, "fuel must be an integer from 1 to 1073741824, not 0"),
     ("order", "RGBW", "order must be one of RGB, RBG, GRB, GBR, BRG, BGR, not 'RGBW'"),
     ("layout.width", 0, "layout.width must be an integer from 1 to 1024, not 0"),
     ("layout.origin", "middle", "layout.origin must be one of bottom-left, top-left, "
@@ -109,7 +110,7 @@ def test_set_value():
                          "(settings: width, height, serpentine, origin)"),
     ("layout", 5, "layout must be an object"),
     ("brightnes", 1, "'brightnes' is not a setting (settings: pin, layout, order, "
-                     "brightness, gamma, fps)"),
+                     "brightness, gamma, fps, fuel)"),
     ("pin.x", 1, "'pin.x' is not a setting"),
     ("layout.width.x", 1, "'layout.width.x' is not a setting"),
 ])

@@ -422,7 +422,7 @@ def apply(p, name, entry, args, pos):
 _P_SIZE_X = const(12)
 _P_TIME = const(20)
 _P_FRAME = const(32)
-_GLOBALS = const(36)
+_GLOBALS = const(48)
 
 # A vreg's state, in ws.loc while the entry point is parsed.
 _UNSEEN = const(0)      # not defined yet
@@ -448,7 +448,6 @@ def hoist(p, args, lower):
     if tag > 2028 or not uniform(fb, regs, memo):
         return None
     p.global_words.append(-1)               # no frame yet
-    fb.reserve_gp = True
     fb.emit(ir.MEMO, 0, 0, 0)
     f = fb.vreg()
     fb.emit(ir.LWI, f, ir.GP, _P_FRAME)

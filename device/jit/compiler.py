@@ -5,7 +5,8 @@
 
 from .parser import Parser, MAIN_TEXT, MAIN_IMAGE_TEXT
 from .errors import CompileError
-from .emit import BackEmitter, CALL_USER
+from .emit import BackEmitter, CALL_USER, CALL_HELPER
+from .ir import H_FUEL
 from .workspace import Workspace
 from . import runtime
 from . import rv32 as R
@@ -74,11 +75,13 @@ class ProgramBuilder:
         # block). The epilogue then runs first and the call becomes a jump,
         # `j f`, the callee returning to this function's caller; with no
         # other call, ra is not even saved. Not when a return elsewhere
-        # jumps to the epilogue: it would reach the jump instead.
+        # jumps to the epilogue: it would reach the jump instead. Nor a
+        # loop's fuel exit (alloc_loops.py): the loop's exit branch goes
+        # past it to the epilogue.
         tail = None
         if not fr.locals and not em.jumps_to_end:
             for call in em.calls:
-                if call[0] == 2:
+                if call[0] == 2 and not (call[1] == CALL_HELPER and call[2] == H_FUEL):
                     tail = call
         if tail and len(em.calls) == 1:
             fr = Frame(fr.nslots, fr.saved, False, fr.locals)
@@ -142,7 +145,9 @@ class ProgramBuilder:
     def link(self, main_index, global_words):
         self.place_pending(-1)
         entry = self.place_frame_entry(main_index)
-        self.patch_calls(self.place_helpers())
+        helper_at = self.place_helpers()
+        helper_at[H_FUEL] = entry + runtime.FRAME_FUEL
+        self.patch_calls(helper_at)
         image = bytearray(4 * len(global_words))
         for i in range(len(global_words)):
             w = global_words[i] & 0xFFFFFFFF

@@ -69,7 +69,9 @@ def loop_statement(p, word):
         if not p.at(")"):
             p.error("expected ')' but found %s" % p.describe())
         p.lx.restore(after)
-    fb.emit(ir.BACK, head, at, 0)
+    # The back edge's fuel check reports the loop's line (0 in a library
+    # function: its lines are not the shader's).
+    fb.emit(ir.BACK, head, at, min(pos[0], 32767) if p.lx.src is p.source else 0)
     fb.emit(ir.LABEL, exit_, 0, 0)
     p.scopes.pop()
 

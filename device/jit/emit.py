@@ -287,13 +287,13 @@ class BackEmitter:
 
     def back_jump(self):
         # A loop's back edge, whose target (the loop header, above) is not
-        # emitted yet: a full-size jump patched by patch_jump().
+        # emitted yet: a 32-bit placeholder, patched by patch().
         self.ins(R.j(R.JAL, 0, 0))
         return self.n
 
-    def patch_jump(self, at, target):
-        w = R.j(R.JAL, 0, (at - target) * 2)
-        # The jump's low halfword was pushed last: index at - 1.
+    def patch(self, at, w):
+        # The 32-bit instruction w where one ending at `at` was emitted:
+        # its low halfword was pushed last, at index at - 1.
         for k, h in ((at - 1, w & 0xFFFF), (at - 2, w >> 16)):
             self.chunks[k // CHUNK_HALFWORDS][k % CHUNK_HALFWORDS] = h
 

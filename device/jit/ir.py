@@ -31,8 +31,9 @@
 #   LABEL label
 #   LOOP  label, first      a loop header: the label its back edge jumps to;
 #                           `first` is the first vreg created inside the loop
-#   BACK  label, at         the loop's back edge: jump to the LOOP at IR
-#                           index `at`
+#   BACK  label, at, line   the loop's back edge: jump to the LOOP at IR
+#                           index `at`, after a fuel check that reports
+#                           `line` when the frame's fuel is spent
 #   MEMO  first, n          the end of a per-frame memo block (builtins.hoist):
 #                           when none of the n vregs from `first` is read
 #                           below, the block back to its MEMO 0, 0 start
@@ -100,7 +101,7 @@ MEMO = const(48)
 
 KEEP = const(0x100)          # CALL nres flag, see above
 SEG = const(0x8000)          # in const_at: not a constant (alloc_fast.py's seg)
-GP = const(27)               # s11: globals/uniforms pointer, when a program has them
+GP = const(27)               # s11: the parameter block and globals (frame.py), always
 SP = const(2)
 
 # Runtime helper ids for HCALL.
@@ -113,6 +114,7 @@ H_ATAN2 = const(5)   # a0 = y, a1 = x
 H_EXP2 = const(6)
 H_LOG2 = const(7)
 H_LENGTH = const(8)  # a0..a3 = components (unused ones 0)
+H_FUEL = const(9)    # t6 = line: the frame's fuel is spent (never returns)
 
 
 def is_itype(op):
@@ -206,7 +208,6 @@ class FuncBuilder:
         self.nconsts = 0
         self.nlabels = 0
         self.locals = 0           # words of local memory (arrays, call blocks) at sp+0..
-        self.reserve_gp = False   # the program keeps its globals pointer in GP
         self.ncalls = 0           # CALL and HCALL instructions
         self.consts = {}          # value -> its LI's vreg in the current basic block
 

@@ -85,23 +85,6 @@ def q16_from_decimal(digits, exponent):
     return q if q <= _Q16_MAX else None
 
 
-def mentions(src, names):
-    # Whether one of names (str) occurs in src (bytes) as a whole word.
-    n = len(src)
-    for word in names:
-        word = word.encode()
-        i = src.find(word)
-        while i >= 0:
-            end = i + len(word)
-            c = src[i - 1] if i > 0 else 32
-            d = src[end] if end < n else 32
-            if not (c < 128 and _LETTER <= _CLASS[c] <= _DIGIT) and \
-                    not (d < 128 and _LETTER <= _CLASS[d] <= _DIGIT):
-                return True
-            i = src.find(word, end)
-    return False
-
-
 class Lexer:
     def __init__(self, source):
         self.src = source           # UTF-8 bytes

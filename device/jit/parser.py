@@ -106,8 +106,6 @@ class Parser(ExprParser):
         self.globals = {}           # name -> (type, lv, const name, constant words)
         self.global_words = []      # initial value of every global word
         self.mutable = []           # (offset, value) to reset for each pixel
-        self.use_gp = False
-        self.uses_uniforms = False
         # Per call of a shader function: caller number, callee number, line,
         # col (an array: a tuple per call took 60 bytes on the board).
         self.calls = array("i")
@@ -134,7 +132,6 @@ class Parser(ExprParser):
                 self.library_text = text.encode()
                 self.prescan_text(self.library_text)
             self.library_text = None
-        self.use_gp = self.use_gp or self.uses_uniforms
         for sig in self.defined[:user]:
             if sig.name in reach:
                 self.number(sig)
@@ -163,11 +160,6 @@ class Parser(ExprParser):
         # Pass 1 over one text (bytes); an error is returned, not raised:
         # pass 2 reports errors in source order, this one only if nothing
         # before it is wrong.
-        # Whether a Shadertoy input is read: a whole-word mention anywhere,
-        # comments included (then gp is reserved for nothing), found by
-        # find() in C rather than by lexing.
-        if lx.mentions(text, UNIFORMS):
-            self.uses_uniforms = True
         self.lx = Lexer(text)
         self.fb = FuncBuilder(self.backend.ws)
         self.backend.ws.stage = "signatures"
@@ -223,9 +215,7 @@ class Parser(ExprParser):
     def new_builder(self):
         # No gc.collect() per function: it cost 8% of a compile's cycles, and
         # the smallest heaps Perlin and rainbow compile in were no smaller.
-        fb = FuncBuilder(self.backend.ws)
-        fb.reserve_gp = self.use_gp
-        return fb
+        return FuncBuilder(self.backend.ws)
 
     # ---- pass 1 ---------------------------------------------------------------------
 
@@ -248,10 +238,8 @@ class Parser(ExprParser):
                 if start is not None and sig.defined:
                     sig.start = (self.library_text, start)
             else:
-                if qual != "uniform":
-                    self.use_gp = True
-                    if qual != "const":
-                        self.has_mutable = True
+                if qual != "uniform" and qual != "const":
+                    self.has_mutable = True
                 self.skip_to(";")
 
     def skip_precision(self):

@@ -9,7 +9,7 @@ from host.runtime import frame_entry, helpers
 from host.runtime.asm import Asm
 
 # Runtime helper ids (device/jit/ir.py H_*) -> names.
-HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2", "length")
+HELPER_NAMES = ("div", "mod", "sin", "cos", "sqrt", "atan2", "exp2", "log2", "length", "fuel")
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TARGET = os.path.join(REPO, "device", "jit", "runtime.py")
@@ -61,7 +61,7 @@ def assemble_frame():
     frame_entry.emit(a)
     a.labels["main"] = 0   # patched at link time
     code = a.resolve()
-    return code, a.labels["main.call"]
+    return code, a.labels["main.call"], a.labels["frame.fuel"]
 
 
 def assemble_blob(generators, entries):
@@ -73,12 +73,14 @@ def assemble_blob(generators, entries):
 
 def generate():
     """(the text of device/jit/runtime.py, the bytes of device/jit/runtime.bin)."""
-    frame, main_call = assemble_frame()
+    frame, main_call, fuel = assemble_frame()
     data = bytearray(frame)
     out = [HEADER, "# (offset, size) of the frame entry in runtime.bin.",
            "FRAME = (0, %d)" % len(frame),
            "# Offset of the frame entry's `jal ra, main`, patched at link time.",
-           "FRAME_MAIN_CALL = %d" % main_call, "",
+           "FRAME_MAIN_CALL = %d" % main_call,
+           "# Offset of its fuel exit (device/jit/frame.py), linked as helper H_FUEL.",
+           "FRAME_FUEL = %d" % fuel, "",
            "# Helper blobs, each placed 4-aligned by the linker, as 16-bit little-endian",
            "# words: offset and size in runtime.bin, the number of entries, then each",
            "# entry's helper id and offset in the blob (see blobs()):"]

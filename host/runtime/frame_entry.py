@@ -5,10 +5,11 @@ links the bytes (device/jit/runtime.py) and patches the call to main.
 """
 
 from device.jit import rv32 as R
-from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, S11, T0, T1, T2,
+from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, S11, T0, T1, T2, T6,
                              A0, A1, A2, A3, A4)
 from device.jit.frame import (P_OUT, P_COUNT, P_COORDS, P_SIZE_X, P_SIZE_Y, P_TIME, P_LUT,
-                              P_ORDER, RAW_BYTES_PER_LED, LED_BYTES_PER_LED)
+                              P_ORDER, P_FAULT, P_SP, RAW_BYTES_PER_LED, LED_BYTES_PER_LED)
+from device.jit.ir import GP
 
 _SAVED = (RA, S0, S1, S2, S3, S4, S5, S11)
 
@@ -25,7 +26,8 @@ def emit(a):
       R.i(R.LW, S3, S0, P_OUT),          # next output
       R.i(R.LW, S4, S0, P_LUT),          # 0: raw output
       R.i(R.LW, S5, S0, P_ORDER),
-      R.i(R.ADDI, S11, S0, 0))           # globals pointer (device/jit/ir.py GP)
+      R.i(R.ADDI, S11, S0, 0),           # globals pointer (device/jit/ir.py GP)
+      R.s(R.SW, SP, S0, P_SP))           # for the fuel exit
     a.branch(R.BGE, ZERO, S1, "frame.done")
     a.label("frame.led")
     a(R.i(R.LW, A0, S2, 0), R.i(R.LW, A1, S2, 4),
@@ -48,6 +50,11 @@ def emit(a):
     for i in range(len(_SAVED)):
         a(R.i(R.LW, _SAVED[i], SP, 28 - 4 * i))
     a(R.i(R.ADDI, SP, SP, 32), R.i(R.JALR, ZERO, RA, 0))
+    # The fuel exit (device/alloc_loops.py), jumped to from a loop with its
+    # line in t6, at any depth of calls: the frame ends as if finished.
+    a.label("frame.fuel")
+    a(R.s(R.SW, T6, GP, P_FAULT), R.i(R.LW, SP, GP, P_SP))
+    a.jal(ZERO, "frame.done")
 
 
 def _led_byte(a, channel, value):
