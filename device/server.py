@@ -5,6 +5,13 @@
 #   srv.config() / srv.config("layout.width", 32)
 #   srv.pixels()       the LED bytes of the last frame, as hex
 # Each prints one line of JSON (and returns None, so the REPL adds nothing).
+#
+# A shader's loops run on fuel (device/jit/frame.py): a frame that spends it
+# ends early. During load() that is the new shader's first frame, rendered
+# before the reply: the error names the loop's line and the last good
+# shader comes back. Later (a loop whose trips grow with time), the shader
+# stops, so that frames do not take every moment from the REPL, and
+# stats() reports why.
 
 import gc
 import json
@@ -36,6 +43,8 @@ class Server:
         self.globals = b""         # the loaded program's initial globals
         self.compile_stats = {}
         self.frames = 0
+        self.fault = -1            # the line of the loop that stopped the shader
+        self.quiet = False         # no replies (bringing the last good shader back)
         self.fps = 0.0
         self.frame_ms = 0
         self.window_start = platform.ticks_ms()
@@ -49,18 +58,22 @@ class Server:
         self.renderer = None
         gc.collect()
         self.renderer = Renderer(self.platform, layout.from_config(cfg),
-                                 color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]))
+                                 color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]),
+                                 cfg["fuel"])
         self.renderer.set_globals(self.globals)
 
     # ---- frames -------------------------------------------------------------------
 
     def _frame(self, _):
-        if not self.running:
-            return
+        if self.running and self._render() >= 0:
+            self.running = False
+
+    def _render(self):
+        # One frame; returns -1, or the line of the loop that spent its fuel.
         p = self.platform
         started = p.ticks_ms()
         ms = time.ticks_diff(started, self.t0) % TIME_WRAP_MS
-        self.renderer.frame(ms * 65536 // 1000)
+        self.fault = self.renderer.frame(ms * 65536 // 1000)
         now = p.ticks_ms()
         self.frame_ms = time.ticks_diff(now, started)
         self.frames += 1
@@ -70,6 +83,7 @@ class Server:
             self.fps = self.window_frames * 1000.0 / span
             self.window_start = now
             self.window_frames = 0
+        return self.fault
 
     def start(self, quiet=False):
         if self.program_bytes:
@@ -128,6 +142,19 @@ class Server:
         gc.collect()
         self.compile_stats = {"compile_ms": ms, "heap_before": before,
                               "heap_after": gc.mem_alloc(), "code_bytes": self.program_bytes}
+        if self._render() >= 0:
+            # A runaway loop. The last good shader comes back from flash,
+            # unless this was it.
+            error = self._budget_error(name, source)
+            self.program_bytes = 0
+            saved = self._saved() if save else None
+            if saved is not None:
+                self.quiet = True
+                try:
+                    self.load(saved, save=False)
+                finally:
+                    self.quiet = False
+            return self._refuse(error)
         if save:
             with open(SHADER_PATH, "w") as f:
                 f.write(source)
@@ -137,6 +164,24 @@ class Server:
     def _refuse(self, error):
         self._reply({"ok": False, "error": error, "running": self.running})
 
+    def _saved(self):
+        try:
+            with open(SHADER_PATH) as f:
+                return f.read()
+        except OSError:
+            return None
+
+    def _budget_error(self, name, source):
+        line = self.fault
+        message = ("shader exceeded its time budget at line %d: its loops ran over %d times "
+                   "in one frame (the 'fuel' setting)" % (line, self.cfg["fuel"]))
+        if line == 0 or source is None:
+            return "%s: error: %s" % (name, message.replace("at line 0", "in a library loop"))
+        from .jit.error_text import format_error, source_line
+        text = source_line(source, line)
+        return format_error(name, source, compiler.CompileError(
+            message, line, len(text) - len(text.lstrip()) + 1))
+
     # ---- figures and settings -----------------------------------------------------
 
     def _stats(self, ok=True):
@@ -144,6 +189,8 @@ class Server:
                "frame_ms": self.frame_ms, "heap_free": gc.mem_free(),
                "platform": self.platform.name, "version": VERSION}
         out.update(self.compile_stats)
+        if not self.running and self.fault >= 0:
+            out["error"] = self._budget_error(SHADER_PATH, self._saved())
         return out
 
     def stats(self):
@@ -171,7 +218,8 @@ class Server:
         self._reply({"ok": True, "config": self.cfg})
 
     def _reply(self, obj):
-        print(json.dumps(obj))
+        if not self.quiet:
+            print(json.dumps(obj))
 
 
 _server = None

@@ -10,6 +10,8 @@ import struct
 import time
 import _thread
 
+from .jit import frame as F
+
 
 
 class SimPlatform:
@@ -26,6 +28,8 @@ class SimPlatform:
         return 1   # any non-zero value: the bridge knows where the data really is
 
     def _send(self, op, parts, reply_into=None):
+        # The reply's first len(reply_into) bytes go into reply_into; the
+        # rest is returned.
         n = 0
         for p in parts:
             n += len(p)
@@ -36,10 +40,10 @@ class SimPlatform:
         if reply_into is not None:
             view = memoryview(reply_into)
             got = 0
-            while got < size:
-                got += self.resp.readinto(view[got:size])
-        elif size:
-            self._read(size)
+            while got < len(view):
+                got += self.resp.readinto(view[got:])
+            size -= got
+        return self._read(size)
 
     def _read(self, n):
         data = b""
@@ -51,8 +55,10 @@ class SimPlatform:
         self._send(b"L", (struct.pack("<I", entry), code))
 
     def run(self, params, table, lut, out):
+        # The reply: the output buffer, then the parameter block's P_FAULT
+        # word as the frame left it.
         parts = (params, table, lut) if lut is not None else (params, table)
-        self._send(b"F", parts, out)
+        params[F.P_FAULT:F.P_FAULT + 4] = self._send(b"F", parts, out)
 
     def show(self, leds):
         self._send(b"S", (leds,))

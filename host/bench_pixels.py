@@ -16,6 +16,9 @@ from tests/shaders), on the emulated C3 with DESIGN.md's cycle model:
   and its helpers (the frame entry, the same bytes for both, and the
   reference's shim are left out), and their geometric mean; frames per
   second on 16x16 and 32x32 matrices at 160 MHz, frame entry included.
+- the cost of the loops' fuel checks (device/alloc_loops.py): the same
+  program run again with each check replaced by the plain jump it stands
+  for; the difference in cycles per pixel.
 """
 
 import bisect
@@ -28,8 +31,9 @@ import time
 
 import capstone
 
-from device.jit import runtime
-from device.jit.compiler import compile_shader
+from device.jit import frame as F, runtime
+from device.jit import rv32 as R
+from device.jit.compiler import compile_shader, Program
 from host import gcc_ref
 from host.emulator import C3Emulator, IBUS_OFFSET
 from host.render import grid, Renderer
@@ -137,14 +141,40 @@ def run_profiled(program, ranges, marked=(), size=SIZE, times=TIMES):
             struct.unpack("<%di" % (4 * size * size), out))
 
 
+def without_fuel_checks(program):
+    """A copy of program whose loops' fuel checks are each replaced by the
+    back edge's plain jump: `lw t6, P_FUEL(s11); addi t6, t6, -1;
+    sw t6, P_FUEL(s11); bge t6, zero, header` becomes `j header` (the rest
+    is never reached). Returns (copy, number of checks replaced)."""
+    code = bytearray(program.code)
+    lw = "0x%x(s11)" % F.P_FUEL
+    n = 0
+    for name, start, size, _, _ in program.functions:
+        insns = list(_CS.disasm(bytes(code[start:start + size]), start))
+        for k in range(len(insns) - 3):
+            a, b, c, d = insns[k:k + 4]
+            if (a.mnemonic, a.op_str, b.mnemonic, c.mnemonic, c.op_str, d.mnemonic) == \
+                    ("lw", "t6, " + lw, "c.addi", "sw", "t6, " + lw, "bgez"):
+                header = d.address + int(d.op_str.split(",")[-1], 0)
+                struct.pack_into("<I", code, a.address, R.j(R.JAL, 0, header - a.address))
+                n += 1
+    copy = Program(bytes(code), program.entry, program.functions, program.helpers,
+                   program.globals)
+    return copy, n
+
+
 def lumajit_figures(source):
     program = compile_shader(source)
     frame_at = program.entry
     helpers_at = frame_at + runtime.FRAME[1]
     ranges = [(0, "shader"), (frame_at, "frame"), (helpers_at, "helpers")]
     cycles, instructions, spills, out = run_profiled(program, ranges, spill_offsets(program))
+    plain, checks = without_fuel_checks(program)
+    plain_cycles = run_profiled(plain, ranges)[0] if checks else cycles
     return {"cycles": cycles, "instructions": instructions, "spills": spills, "out": out,
-            "code_bytes": frame_at, "helper_bytes": len(program.code) - helpers_at}
+            "code_bytes": frame_at, "helper_bytes": len(program.code) - helpers_at,
+            "fuel_checks": checks,
+            "fuel_cycles": cycles["shader"] - plain_cycles["shader"]}
 
 
 def gcc_figures(path):
@@ -174,6 +204,8 @@ def measure(name, glsl_path, with_gcc=True):
            "instructions_per_pixel": round(lj["instructions"], 1),
            "code_bytes": lj["code_bytes"], "helper_bytes": lj["helper_bytes"],
            "spills_per_pixel": round(lj["spills"], 2),
+           "fuel_checks": lj["fuel_checks"],
+           "fuel_cycles_per_pixel": round(lj["fuel_cycles"], 1),
            "fps_16x16": round(fps(total, 256), 1), "fps_32x32": round(fps(total, 1024), 1),
            "pixels_per_second": round(CLOCK_HZ / total),
            "gcc_o2_cycles_per_pixel": None, "ratio": None, "gcc_os_code_bytes": None}
@@ -207,6 +239,11 @@ def summary(rows):
             math.exp(sum(math.log(r) for r in sizes) / len(sizes)), 3)
         out["max_size_ratio_os"] = max(sizes)
         out["size_goal_met"] = out["max_size_ratio_os"] <= GOAL_SIZE
+    looped = [r for r in rows if r["fuel_checks"]]
+    if looped:
+        shares = [r["fuel_cycles_per_pixel"] / r["cycles_per_pixel"] for r in looped]
+        out["fuel_max_share"] = round(max(shares), 4)
+        out["fuel_mean_share"] = round(sum(shares) / len(shares), 4)
     perlin = [r for r in rows if r["shader"] == "perlin"]
     if perlin:
         out["perlin_fps_32x32"] = perlin[0]["fps_32x32"]
@@ -265,6 +302,15 @@ def format_table(rows, summ):
     if "perlin_fps_32x32" in summ:
         text.append("Perlin: %.0f fps on 32x32 at 160 MHz (goal >= 60), %d bytes of shader code "
                     "(goal <= 2048)" % (summ["perlin_fps_32x32"], summ["perlin_code_bytes"]))
+    looped = [r for r in rows if r["fuel_checks"]]
+    if looped:
+        text.append("fuel checks (the loops' time budget), cycles per pixel: %s; at most %.1f%%, "
+                    "mean %.1f%% over the %d shaders with loops (LightPlayer: 7-8%%)" % (
+                        ", ".join("%s %.0f (%.1f%%)" % (r["shader"], r["fuel_cycles_per_pixel"],
+                                                       100.0 * r["fuel_cycles_per_pixel"]
+                                                       / r["cycles_per_pixel"]) for r in looped),
+                        100 * summ["fuel_max_share"], 100 * summ["fuel_mean_share"],
+                        len(looped)))
     text.append("anchors: Pixelblaze ~48 k pixels/s on a 240 MHz ESP32; WS2812 wire ~33 k "
                 "pixels/s per data line")
     text.append("cycles: modelled C3 cycles per pixel (16x16, t = %s); fps include the frame "

@@ -58,4 +58,6 @@ def test_any_coordinate_order_is_walked_as_given():
 def test_an_empty_layout_renders_nothing():
     program = compile_shader(SHADER)
     data, instructions, _ = Renderer(program, [], (1, 1)).run(0.0)
-    assert data == b"" and instructions < 40
+    # The entry's own work only: 13 registers saved and restored, the
+    # parameters read; one pixel's call to main would add more than 20.
+    assert data == b"" and instructions < 45

@@ -38,21 +38,21 @@ def blobs():
 
 
 # (offset, size) of the frame entry in runtime.bin.
-FRAME = (0, 392)
+FRAME = (0, 432)
 # Offset of the frame entry's `jal ra, main`, patched at link time.
-FRAME_MAIN_CALL = 96
+FRAME_MAIN_CALL = 116
 # Offset of its fuel exit (device/jit/frame.py), linked as helper H_FUEL.
-FRAME_FUEL = 380
+FRAME_FUEL = 420
 
 # Helper blobs, each placed 4-aligned by the linker, as 16-bit little-endian
 # words: offset and size in runtime.bin, the number of entries, then each
 # entry's helper id and offset in the blob (see blobs()):
-#   ((392, 1480), ((0, 0),))
-#   ((1872, 44), ((1, 0),))
-#   ((1916, 656), ((2, 8), (3, 0)))
-#   ((2572, 168), ((4, 0),))
-#   ((2740, 812), ((5, 0),))
-#   ((3552, 152), ((6, 0),))
-#   ((3704, 232), ((7, 0),))
-#   ((3936, 408), ((8, 0),))
-BLOBS = b'\x88\x01\xc8\x05\x01\x00\x00\x00\x00\x00P\x07,\x00\x01\x00\x01\x00\x00\x00|\x07\x90\x02\x02\x00\x02\x00\x08\x00\x03\x00\x00\x00\x0c\n\xa8\x00\x01\x00\x04\x00\x00\x00\xb4\n,\x03\x01\x00\x05\x00\x00\x00\xe0\r\x98\x00\x01\x00\x06\x00\x00\x00x\x0e\xe8\x00\x01\x00\x07\x00\x00\x00`\x0f\x98\x01\x01\x00\x08\x00\x00\x00'
+#   ((432, 1480), ((0, 0),))
+#   ((1912, 44), ((1, 0),))
+#   ((1956, 656), ((2, 8), (3, 0)))
+#   ((2612, 168), ((4, 0),))
+#   ((2780, 812), ((5, 0),))
+#   ((3592, 152), ((6, 0),))
+#   ((3744, 232), ((7, 0),))
+#   ((3976, 408), ((8, 0),))
+BLOBS = b'\xb0\x01\xc8\x05\x01\x00\x00\x00\x00\x00x\x07,\x00\x01\x00\x01\x00\x00\x00\xa4\x07\x90\x02\x02\x00\x02\x00\x08\x00\x03\x00\x00\x004\n\xa8\x00\x01\x00\x04\x00\x00\x00\xdc\n,\x03\x01\x00\x05\x00\x00\x00\x08\x0e\x98\x00\x01\x00\x06\x00\x00\x00\xa0\x0e\xe8\x00\x01\x00\x07\x00\x00\x00\x88\x0f\x98\x01\x01\x00\x08\x00\x00\x00'

@@ -5,20 +5,24 @@ links the bytes (device/jit/runtime.py) and patches the call to main.
 """
 
 from device.jit import rv32 as R
-from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, S11, T0, T1, T2, T6,
+from device.jit.rv32 import (ZERO, RA, SP, S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11,
+                             T0, T1, T2, T6,
                              A0, A1, A2, A3, A4)
 from device.jit.frame import (P_OUT, P_COUNT, P_COORDS, P_SIZE_X, P_SIZE_Y, P_TIME, P_LUT,
                               P_ORDER, P_FAULT, P_SP, RAW_BYTES_PER_LED, LED_BYTES_PER_LED)
 from device.jit.ir import GP
 
-_SAVED = (RA, S0, S1, S2, S3, S4, S5, S11)
+# ra and every callee-saved register: the fuel exit leaves the shader's
+# functions without their epilogues, so this one restores them all.
+_SAVED = (RA, S0, S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11)
+_FRAME = 64                              # 13 words, 16-byte aligned
 
 
 def emit(a):
     # Emit the entry into Asm a, from offset 0. Calls label "main".
-    a(R.i(R.ADDI, SP, SP, -32))
+    a(R.i(R.ADDI, SP, SP, -_FRAME))
     for i in range(len(_SAVED)):
-        a(R.s(R.SW, _SAVED[i], SP, 28 - 4 * i))
+        a(R.s(R.SW, _SAVED[i], SP, _FRAME - 4 - 4 * i))
     a(R.i(R.LW, S0, A3, 0),
       R.i(R.SRAI, S0, S0, 1),            # small int -> parameter block address
       R.i(R.LW, S1, S0, P_COUNT),        # LEDs left
@@ -48,8 +52,8 @@ def emit(a):
     a.label("frame.done")
     a(R.i(R.ADDI, A0, ZERO, 1))          # small int 0
     for i in range(len(_SAVED)):
-        a(R.i(R.LW, _SAVED[i], SP, 28 - 4 * i))
-    a(R.i(R.ADDI, SP, SP, 32), R.i(R.JALR, ZERO, RA, 0))
+        a(R.i(R.LW, _SAVED[i], SP, _FRAME - 4 - 4 * i))
+    a(R.i(R.ADDI, SP, SP, _FRAME), R.i(R.JALR, ZERO, RA, 0))
     # The fuel exit (device/alloc_loops.py), jumped to from a loop with its
     # line in t6, at any depth of calls: the frame ends as if finished.
     a.label("frame.fuel")

@@ -7,9 +7,10 @@ It sends those three acts here instead, over two FIFOs in the board's
 directory, and this thread does them on the emulated C3 core:
 
   L  load code     payload: entry offset (u32) + program bytes; reply empty
-  F  run a frame   payload: the 32-byte parameter block (device/jit/frame.py)
-                   + the coordinate table + the 256-byte LUT if P_LUT != 0;
-                   reply: the output buffer's bytes
+  F  run a frame   payload: the parameter block with the globals
+                   (device/jit/frame.py) + the coordinate table + the
+                   256-byte LUT if P_LUT != 0; reply: the output buffer's
+                   bytes, then the block's P_FAULT word after the frame
   S  show LEDs     payload: the LED bytes as sent to the strip; reply empty
 
 Messages are op (1 byte) + length (u32 LE) + payload; replies are length +
@@ -24,6 +25,7 @@ import threading
 
 from device.jit import frame as F
 from host.emulator import C3Emulator
+from host.render import INSTRUCTIONS_PER_PIXEL_LIMIT, INSTRUCTIONS_PER_TRIP_LIMIT
 
 CODE_REGION = 64 * 1024
 FRAMES_KEPT = 240
@@ -135,10 +137,12 @@ class NativeBridge:
         struct.pack_into("<I", params, F.P_COORDS, table_at)
         struct.pack_into("<I", params, F.P_LUT, lut_at)
         emu.write(self.params, bytes(params))
+        fuel = struct.unpack_from("<i", params, F.P_FUEL)[0]
         result = emu.call_viper(self.entry, [self.params],
-                                max_instructions=1_000_000 * max(count, 1))
+                                max_instructions=INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1)
+                                + INSTRUCTIONS_PER_TRIP_LIMIT * max(fuel, 0))
         self.instructions = result.instructions
-        return emu.read(out_at, out_bytes)
+        return emu.read(out_at, out_bytes) + emu.read(self.params + F.P_FAULT, 4)
 
 
 def _read_exactly(f, n):
