@@ -45,6 +45,7 @@ class Server:
         self.frames = 0
         self.fault = -1            # the line of the loop that stopped the shader
         self.quiet = False         # no replies (bringing the last good shader back)
+        self.name = SHADER_PATH    # the running shader's file name, for messages
         self.fps = 0.0
         self.frame_ms = 0
         self.window_start = platform.ticks_ms()
@@ -155,6 +156,7 @@ class Server:
                 finally:
                     self.quiet = False
             return self._refuse(error)
+        self.name = name
         if save:
             with open(SHADER_PATH, "w") as f:
                 f.write(source)
@@ -190,7 +192,7 @@ class Server:
                "platform": self.platform.name, "version": VERSION}
         out.update(self.compile_stats)
         if not self.running and self.fault >= 0:
-            out["error"] = self._budget_error(SHADER_PATH, self._saved())
+            out["error"] = self._budget_error(self.name, self._saved())
         return out
 
     def stats(self):

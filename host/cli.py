@@ -258,6 +258,8 @@ def cmd_watch(args):
     from host.client import BoardError
     board = open_board(args.port)
     last = None
+    reported = None          # the board's last error printed
+    polls = 0
     print("watching %s (Ctrl-C to stop)" % args.file, file=sys.stderr)
     try:
         while True:
@@ -265,17 +267,25 @@ def cmd_watch(args):
                 stamp = os.stat(args.file).st_mtime
             except OSError:
                 stamp = None
-            if stamp is not None and stamp != last:
-                last = stamp
-                try:
-                    source = read_source(args.file)
-                except Failure as e:       # mid-save or unreadable: say so, keep watching
-                    print(str(e), file=sys.stderr)
-                    continue
-                try:
+            try:
+                if stamp is not None and stamp != last:
+                    last = stamp
+                    try:
+                        source = read_source(args.file)
+                    except Failure as e:       # mid-save or unreadable: say so, keep watching
+                        print(str(e), file=sys.stderr)
+                        continue
                     report_load(args.file, board.load(source, args.file))
-                except BoardError as e:
-                    raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
+                    reported = None
+                elif polls % 5 == 0:
+                    # A shader can stop later, its loops out of fuel: say so once.
+                    error = board.call("stats()").get("error")
+                    if error and error != reported:
+                        print(error, file=sys.stderr)
+                    reported = error
+            except BoardError as e:
+                raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
+            polls += 1
             time.sleep(0.2)
     except KeyboardInterrupt:
         return 0

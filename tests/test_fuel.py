@@ -8,6 +8,7 @@ load, the last good shader still rendering, and a shader whose loops grow
 with time stopped while the REPL answers."""
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -220,3 +221,23 @@ def test_a_library_loop_reports_line_0_and_the_board_says_so():
     assert server._budget_error("shader.glsl", LIBRARY) == (
         "shader.glsl: error: shader exceeded its time budget in a library loop: its loops ran "
         "over 3000 times in one frame (the 'fuel' setting)")
+
+
+def test_watch_says_when_the_shader_stops_later(board, tmp_path):
+    # Live coding: the file is saved with a loop that grows with iFrame;
+    # its first frame is fine, a later one is not. The watcher prints the
+    # board's error once, without a new save.
+    assert call(board, "config('fuel', 3000)")["ok"]
+    shader = tmp_path / "live.glsl"
+    shader.write_text(GROWS)
+    watch = subprocess.Popen([sys.executable, "-m", "host", "watch", str(shader),
+                              "--port", board.port], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(4)
+    finally:
+        watch.send_signal(signal.SIGINT)
+        out, err = watch.communicate(timeout=10)
+    assert watch.returncode == 0
+    assert out.count("running on the board") == 1
+    assert err.count("%s:3:5: error: shader exceeded its time budget at line 3" % shader) == 1
