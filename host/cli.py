@@ -4,6 +4,7 @@
     profile FILE [--json]              compile memory and work, stage by stage, on MicroPython
     builtins [--json] [--points N]     every builtin's measured error, cycles and bytes
     bench [--json] [--only a,b]        cycles per pixel of the benchmark shaders, against gcc -O2
+    arena [FILE...]                    check that shaders store only into their frame's memory
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
@@ -167,6 +168,11 @@ def cmd_fuzz(args):
     if failures:
         print("failures shrunk into %s" % fuzz_mutate.FAILURES)
     return 1 if failures else 0
+
+
+def cmd_arena(args):
+    from host import arena_check
+    return arena_check.main(args.files)
 
 
 def cmd_profile(args):
@@ -376,6 +382,10 @@ def parser():
     fz.add_argument("--mutants", type=int, default=1000, help="how many (1000)")
     fz.add_argument("--seed", type=int, default=1, help="the same seed, the same mutants (1)")
     fz.set_defaults(run=cmd_fuzz)
+
+    ar = sub.add_parser("arena", help="check that shaders store only into their frame's memory")
+    ar.add_argument("files", nargs="*", help="shaders (default: the test corpus and benchmarks)")
+    ar.set_defaults(run=cmd_arena)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

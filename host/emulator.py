@@ -29,7 +29,7 @@ from collections import namedtuple
 
 from unicorn import (
     Uc, UcError, UC_ARCH_RISCV, UC_MODE_RISCV32, UC_PROT_READ, UC_PROT_WRITE, UC_PROT_ALL,
-    UC_HOOK_BLOCK, UC_HOOK_MEM_INVALID, UC_HOOK_INTR,
+    UC_HOOK_BLOCK, UC_HOOK_MEM_INVALID, UC_HOOK_INTR, UC_HOOK_MEM_WRITE,
     UC_MEM_READ_UNMAPPED, UC_MEM_READ_PROT, UC_MEM_WRITE_UNMAPPED, UC_MEM_WRITE_PROT,
     UC_ERR_INSN_INVALID,
 )
@@ -41,6 +41,7 @@ IBUS_OFFSET = 0x700000
 STACK_SIZE = 0x4000                    # top of DRAM, never handed out by alloc
 MAX_ARGS = 32
 _HEAP_START = DRAM_BASE + 0x100        # keep address 0x3FC80000 itself unused
+ENTRY_SP = (DRAM_BASE + DRAM_SIZE - 64) & -16   # sp when call_viper enters code
 
 _REG = [getattr(rc, 'UC_RISCV_REG_X%d' % i) for i in range(32)]
 _PC = rc.UC_RISCV_REG_PC
@@ -200,6 +201,18 @@ class C3Emulator:
         self.uc.ctl_remove_cache(start, start + size)
         self._blocks.clear()
 
+    def watch_writes(self, callback):
+        """Call callback(address, size, pc, sp) before every store the core
+        makes, from now on (host/arena_check.py). Returns a handle for
+        unwatch_writes. Counting is unchanged: this is a memory hook, apart
+        from the block hook that counts."""
+        def on_write(uc, _access, address, size, _value, _data):
+            callback(address, size, uc.reg_read(_PC), uc.reg_read(_REG[2]))
+        return self.uc.hook_add(UC_HOOK_MEM_WRITE, on_write)
+
+    def unwatch_writes(self, handle):
+        self.uc.hook_del(handle)
+
     # ---- execution -----------------------------------------------------------
 
     def call_viper(self, code_addr, args, max_instructions=50_000_000):
@@ -226,8 +239,7 @@ class C3Emulator:
         # it was not given, or not restoring a callee-saved one, shows up.
         uc = self.uc
         seeds = {i: 0x5EED0000 | (i << 8) | i for i in range(1, 32)}
-        sp = (DRAM_BASE + DRAM_SIZE - 64) & -16
-        seeds.update({1: self._sentinel, 2: sp, 10: fun, 11: len(args), 12: 0, 13: argv})
+        seeds.update({1: self._sentinel, 2: ENTRY_SP, 10: fun, 11: len(args), 12: 0, 13: argv})
         for i, value in seeds.items():
             uc.reg_write(_REG[i], value)
 
