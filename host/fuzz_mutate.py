@@ -13,7 +13,9 @@ under CPython and must end in one of two ways:
   compiling (stage)` (a function of more than 32767 values raises it too).
 
 Anything else is a bug: another exception (an internal error), a compile
-that takes more than LIMIT_S seconds (a hang), a position outside the text.
+that takes more than LIMIT_S seconds (a hang), a position outside the text,
+and for a mutant that compiles, a store outside its frame's memory or a
+fault when a 2x2 frame runs on the emulator (host/arena_check.py).
 Each failure is shrunk (tokens, then lines, then bytes dropped while it
 still fails the same way) and written to fuzz-failures/ (ignored by git)
 for a regression test. The same seed gives the same mutants.
@@ -28,12 +30,14 @@ import time
 
 from device.jit.compiler import compile_shader, CompileError
 from device.jit.error_text import format_error
+from host.arena_check import check_program
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(REPO, "tests", "shaders")
 BENCH = os.path.join(REPO, "..", "shared", "bench")
 FAILURES = os.path.join(REPO, "fuzz-failures")
 LIMIT_S = 10
+ARENA_FUEL = 4096
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|\d+\.?\d*(?:[eE][-+]?\d+)?|\S")
 
@@ -110,12 +114,17 @@ def _alarm(signum, frame):
 
 def outcome(source):
     """'ok', 'error' (a well-positioned CompileError), or a failure string
-    starting with 'internal', 'hang' or 'position'."""
+    starting with 'internal', 'hang', 'position' or 'arena'."""
     text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(LIMIT_S)
     try:
-        compile_shader(source)
+        program = compile_shader(source)
+        # What compiles runs: a 2x2 frame with every store checked
+        # (host/arena_check.py), on little fuel (a mutant may never end).
+        bad = check_program(program, 2, 2, (0.5,), fuel=ARENA_FUEL)
+        if bad:
+            return "arena: %s" % bad[0]
         return "ok"
     except CompileError as e:
         lines = text.split("\n")

@@ -44,6 +44,14 @@ def test_the_checker_catches_what_it_must():
         assert fuzz_mutate.outcome("x").startswith("position")
     finally:
         fuzz_mutate.compile_shader = real
+    # A mutant that compiles is run, its stores checked: a stand-in checker
+    # that finds one.
+    real_check = fuzz_mutate.check_program
+    try:
+        fuzz_mutate.check_program = lambda program, *args, **kw: ["a store into the LUT"]
+        assert fuzz_mutate.outcome(HEAD % "1.0") == "arena: a store into the LUT"
+    finally:
+        fuzz_mutate.check_program = real_check
 
 
 HEAD = "vec4 main(vec2 fragCoord, vec2 outputSize, float time) { return vec4(%s); }"
