@@ -499,6 +499,8 @@ class ExprParser:
         r = self.part(v, T.make(T.kind(t), len(idx)), idx)
         for i in idx:
             if idx.count(i) > 1:
+                # Not an lvalue: a value in memory is read now.
+                self.values(r)
                 r.lv = None
         return r
 

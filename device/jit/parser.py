@@ -607,7 +607,7 @@ class Parser(ExprParser):
             return False
         state = self.lx.save()
         self.lx.next()
-        if self.at("["):
+        if self.accept("["):
             self.skip_to("]")
         call = self.at("(")
         self.lx.restore(state)
@@ -688,6 +688,8 @@ class Parser(ExprParser):
         t = self.type_name()
         if t == T.VOID:
             self.error("variables cannot be void")
+        if self.at("["):                  # float[3] a, b;
+            t = self.array_suffix(t, False)
         while True:
             pos = self.pos()
             name = self.ident("a variable name")
@@ -767,12 +769,16 @@ class Parser(ExprParser):
         n_in, n_out = sig.words()
         block = n_in > REG_WORDS or n_out > REG_WORDS
         regs = REG_WORDS - 1 if block else REG_WORDS
+        keep = ir.KEEP if self.has_mutable else 0
         if block:
+            # The block's address goes in a7 whatever the argument count;
+            # results in it keep the call even when no register one is read.
             off = self.local_words(max(n_in, n_out) - regs)
             for i in range(regs, len(words)):
                 fb.emit(ir.SWI, words[i], SP, off + 4 * (i - regs))
-            words = words[:regs] + [fb.op1i(ir.ADDI, SP, off)]
-        keep = ir.KEEP if self.has_mutable else 0
+            words = words[:regs] + [ZERO] * (regs - len(words)) + [fb.op1i(ir.ADDI, SP, off)]
+            if n_out > regs:
+                keep = ir.KEEP
         results = fb.call(ir.CALL, sig.index, words, min(n_out, regs), keep)
         if block:
             for i in range(regs, n_out):
