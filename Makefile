@@ -26,6 +26,7 @@ golden: $(STAMP)
 	  (apt-get update -q && apt-get install -y -q libegl-mesa0 libgl1-mesa-dri libegl1)
 	$(PY) -m pip install --quiet -e '.[test,golden]'
 	$(PY) -m host.golden
+	$(PY) -m host.fuzz_golden
 	$(PY) -m pytest -q -m mesa
 
 # Benchmarks: figures, not pass/fail (README "Compile cost", "Math" and
@@ -42,12 +43,19 @@ bench: $(STAMP)
 	$(PY) -m host builtins --record
 	$(PY) -m host bench --record
 
-# Long mutation-fuzzing runs: make fuzz N=100000 [SEED=1] (failures, shrunk,
-# go to fuzz-failures/; make test runs a short fixed-seed one).
+# Long fuzzing runs: make fuzz N=100000 [P=10000] [SEED=1]: N mutants of the
+# test shaders (host/fuzz_mutate.py), then P generated programs checked
+# against Mesa and under MicroPython (host/fuzz_diff.py: it needs Debian's
+# EGL/Mesa, installed as for `make golden`). Failures, shrunk, go to
+# fuzz-failures/; make test runs short fixed-seed ones.
 N ?= 10000
+P ?= 1000
 SEED ?= 1
 fuzz: $(STAMP)
-	$(PY) -m host fuzz --mutants $(N) --seed $(SEED)
+	@dpkg -s libegl-mesa0 libgl1-mesa-dri libegl1 >/dev/null 2>&1 || \
+	  (apt-get update -q && apt-get install -y -q libegl-mesa0 libgl1-mesa-dri libegl1)
+	$(PY) -m pip install --quiet -e '.[test,golden]'
+	$(PY) -m host fuzz --mutants $(N) --programs $(P) --seed $(SEED)
 
 # Flash pinned MicroPython to an ESP32-C3 and deploy lumajit:
 #   make flash PORT=/dev/ttyACM0 [SHA256=hex] [FIRMWARE=image.bin]

@@ -161,13 +161,26 @@ def cmd_bench(args):
 
 
 def cmd_fuzz(args):
-    from host import fuzz_mutate
-    if args.mutants < 1:
-        raise Failure("lumajit: error: --mutants must be at least 1", 2)
-    counts, failures = fuzz_mutate.run(args.mutants, args.seed)
-    if failures:
-        print("failures shrunk into %s" % fuzz_mutate.FAILURES)
-    return 1 if failures else 0
+    # Without --programs, 1000 mutants as ever; with it, only what is asked.
+    mutants = args.mutants if args.mutants is not None else (0 if args.programs else 1000)
+    programs = args.programs or 0
+    if mutants < 0 or programs < 0 or mutants + programs == 0:
+        raise Failure("lumajit: error: --mutants and --programs must not be negative, "
+                      "and one must be at least 1", 2)
+    failed = False
+    if mutants:
+        from host import fuzz_mutate
+        counts, failures = fuzz_mutate.run(mutants, args.seed)
+        if failures:
+            print("failures shrunk into %s" % fuzz_mutate.FAILURES)
+            failed = True
+    if programs:
+        from host import fuzz_diff
+        counts, failures = fuzz_diff.run(programs, args.seed)
+        if failures:
+            print("failures shrunk into %s" % fuzz_diff.FAILURES)
+            failed = True
+    return 1 if failed else 0
 
 
 def cmd_arena(args):
@@ -378,9 +391,15 @@ def parser():
                     help="append the figures to bench/pixels.jsonl (make bench does)")
     be.set_defaults(run=cmd_bench)
 
-    fz = sub.add_parser("fuzz", help="mutate the test shaders and check every compile's answer")
-    fz.add_argument("--mutants", type=int, default=1000, help="how many (1000)")
-    fz.add_argument("--seed", type=int, default=1, help="the same seed, the same mutants (1)")
+    fz = sub.add_parser("fuzz", help="mutate the test shaders and check every compile's answer; "
+                        "generate programs and check them against Mesa and MicroPython")
+    fz.add_argument("--mutants", type=int, default=None,
+                    help="mutants of the test shaders (1000 unless --programs is given)")
+    fz.add_argument("--programs", type=int, default=None,
+                    help="generated programs, each compared with Mesa (needs Debian's EGL/Mesa: "
+                    "make golden installs it) and compiled again under MicroPython")
+    fz.add_argument("--seed", type=int, default=1,
+                    help="the same seed, the same mutants and programs (1)")
     fz.set_defaults(run=cmd_fuzz)
 
     ar = sub.add_parser("arena", help="check that shaders store only into their frame's memory")
