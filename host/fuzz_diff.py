@@ -224,8 +224,10 @@ def _key(kind, detail):
     if kind == "generator":
         found = re.search(r"error: ([^0-9]*)", detail)
         return found.group(1).strip() if found else detail
-    if kind in ("compile-error", "internal"):
+    if kind == "compile-error":
         return re.sub(r"^\d+:\d+: ", "", detail).split(":")[0]
+    if kind == "internal":        # where and which exception: "compile: TypeError"
+        return re.sub(r"\d+", "N", ":".join(detail.split(":")[:2]))
     return None
 
 
@@ -243,8 +245,8 @@ def keep_failure(kind, detail, seed, k, tree, out=sys.stdout):
     """Shrink program k's syntax tree and write it to fuzz-failures/;
     returns the path."""
     from host import fuzz_reduce
-    # A MicroPython compile takes a process: fewer tries for bytes.
-    budget = 150 if kind == "bytes" else 1500
+    # A MicroPython compile takes a process, a hang LIMIT_S: fewer tries.
+    budget = {"bytes": 150, "hang": 20}.get(kind, 1500)
     before = tree.text()
     small = fuzz_reduce.reduce(tree, failing_the_same_way(kind, detail), budget).text()
     try:
