@@ -30,6 +30,11 @@ SHADER_PATH = "shader.glsl"
 # Shader time is Q16.16 seconds: it starts again from 0 every 32768 s
 # (about 9.1 hours), the largest time the format holds.
 TIME_WRAP_MS = 32768 * 1000
+# The answer when the heap is too full to build one, by self.running.
+_OUT_OF_MEMORY = ('{"ok": false, "error": "error: out of memory (the heap is full)", '
+                  '"running": false}',
+                  '{"ok": false, "error": "error: out of memory (the heap is full)", '
+                  '"running": true}')
 
 
 class Server:
@@ -54,20 +59,27 @@ class Server:
         self._layout()
 
     def _layout(self):
+        # Built beside the old frame's buffers, so that a layout whose
+        # buffers do not fit (MemoryError) leaves the old one rendering
+        # (config()); a change needs both at once.
         cfg = self.cfg
-        # The old frame's buffers go first: both at once may not fit.
-        self.renderer = None
         gc.collect()
-        self.renderer = Renderer(self.platform, layout.from_config(cfg),
-                                 color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]),
-                                 cfg["fuel"])
-        self.renderer.set_globals(self.globals)
+        renderer = Renderer(self.platform, layout.from_config(cfg),
+                            color.lut(cfg["brightness"], cfg["gamma"]), color.order(cfg["order"]),
+                            cfg["fuel"])
+        renderer.set_globals(self.globals)
+        self.renderer = renderer
 
     # ---- frames -------------------------------------------------------------------
 
     def _frame(self, _):
-        if self.running and self._render() >= 0:
-            self.running = False
+        # A frame that finds the heap full (a compile has it) is skipped:
+        # the LEDs keep the last one.
+        try:
+            if self.running and self._render() >= 0:
+                self.running = False
+        except MemoryError:
+            pass
 
     def _render(self):
         # One frame; returns -1, or the line of the loop that spent its fuel.
@@ -88,8 +100,9 @@ class Server:
 
     def start(self, quiet=False):
         if self.program_bytes:
-            self.running = True
+            # Running once the ticker is (it may not fit in the heap).
             self.platform.start_ticker(self.cfg["fps"], self._frame)
+            self.running = True
         if not quiet:
             self._reply({"ok": True, "running": self.running})
 
@@ -102,6 +115,14 @@ class Server:
     # ---- shaders ------------------------------------------------------------------
 
     def load(self, source, name=SHADER_PATH, save=True):
+        # Out of memory where _load does not expect it (before the compile,
+        # or building the answer) is an answer too, never a traceback.
+        try:
+            self._load(source, name, save)
+        except MemoryError:
+            self._out_of_memory()
+
+    def _load(self, source, name, save):
         gc.collect()
         before = gc.mem_alloc()
         known = list(sys.modules)       # compiler modules are imported on first use
@@ -196,14 +217,26 @@ class Server:
         return out
 
     def stats(self):
-        self._reply(self._stats())
+        try:
+            self._reply(self._stats())
+        except MemoryError:
+            self._out_of_memory()
 
     def pixels(self):
-        import binascii
-        self._reply({"ok": True, "frames": self.frames,
-                     "leds": binascii.hexlify(self.renderer.out).decode()})
+        try:
+            import binascii
+            self._reply({"ok": True, "frames": self.frames,
+                         "leds": binascii.hexlify(self.renderer.out).decode()})
+        except MemoryError:
+            self._out_of_memory()
 
     def config(self, key=None, value=None):
+        try:
+            self._config(key, value)
+        except MemoryError:
+            self._out_of_memory()
+
+    def _config(self, key, value):
         if key is not None and value is not None:
             try:
                 cfg = cfgmod.set_value(self.cfg, key, value)
@@ -212,16 +245,36 @@ class Server:
                 return
             was = self.running
             self.stop(quiet=True)
-            self.cfg = cfg
-            cfgmod.save(cfg, CONFIG_PATH)
-            self._layout()
+            old_cfg = self.cfg
+            old_renderer = self.renderer
+            error = None
+            try:
+                self.cfg = cfg
+                self._layout()
+                cfgmod.save(cfg, CONFIG_PATH)
+            except MemoryError:
+                # The new frame buffers (or the file's text) did not fit:
+                # the old ones, still whole, go on.
+                self.cfg = old_cfg
+                self.renderer = old_renderer
+                error = "out of memory for the frame buffers of these settings; nothing changed"
+            old_renderer = None
             if was:
                 self.start(quiet=True)
+            if error:
+                self._refuse(error)
+                return
         self._reply({"ok": True, "config": self.cfg})
 
     def _reply(self, obj):
         if not self.quiet:
             print(json.dumps(obj))
+
+    def _out_of_memory(self):
+        # Not even the answer could be built: a constant one, which print
+        # writes without allocating.
+        if not self.quiet:
+            print(_OUT_OF_MEMORY[self.running])
 
 
 _server = None

@@ -23,33 +23,35 @@ class SimPlatform:
         self.ticking = False
         self.ticker_done = _thread.allocate_lock()
         self.start_ms = time.ticks_ms()
+        self.word = bytearray(4)        # a reply's length, a frame's P_FAULT
 
     def address(self, buf):
         return 1   # any non-zero value: the bridge knows where the data really is
 
-    def _send(self, op, parts, reply_into=None):
-        # The reply's first len(reply_into) bytes go into reply_into; the
-        # rest is returned.
+    def _send(self, op, parts, replies=()):
+        # The request, then its reply into the buffers `replies`, which it
+        # fills exactly. Nothing is allocated from the request's first byte
+        # to the reply's last: a MemoryError (a frame while a compile has
+        # the heap full) cannot leave a reply behind for the next request.
         n = 0
         for p in parts:
             n += len(p)
-        self.req.write(op + struct.pack("<I", n))
+        header = op + struct.pack("<I", n)
+        self.req.write(header)
         for p in parts:
             self.req.write(p)
-        size = struct.unpack("<I", self._read(4))[0]
-        if reply_into is not None:
-            view = memoryview(reply_into)
-            got = 0
-            while got < len(view):
-                got += self.resp.readinto(view[got:])
-            size -= got
-        return self._read(size)
+        self._fill(self.word)                  # the reply's length
+        for r in replies:
+            self._fill(r)
 
-    def _read(self, n):
-        data = b""
-        while len(data) < n:
-            data += self.resp.read(n - len(data))
-        return data
+    def _fill(self, buf):
+        # The bridge writes a reply at once: the first read nearly always
+        # takes it all, without the memoryview.
+        got = self.resp.readinto(buf)
+        if got < len(buf):
+            view = memoryview(buf)
+            while got < len(buf):
+                got += self.resp.readinto(view[got:])
 
     def load(self, code, entry):
         self._send(b"L", (struct.pack("<I", entry), code))
@@ -58,7 +60,8 @@ class SimPlatform:
         # The reply: the output buffer, then the parameter block's P_FAULT
         # word as the frame left it.
         parts = (params, table, lut) if lut is not None else (params, table)
-        params[F.P_FAULT:F.P_FAULT + 4] = self._send(b"F", parts, out)
+        self._send(b"F", parts, (out, self.word))
+        params[F.P_FAULT:F.P_FAULT + 4] = self.word
 
     def show(self, leds):
         self._send(b"S", (leds,))
@@ -67,15 +70,23 @@ class SimPlatform:
         self.stop_ticker()
         self.ticking = True
         self.ticker_done.acquire()
-        _thread.start_new_thread(self._tick, (1.0 / fps, callback))
+        try:
+            _thread.start_new_thread(self._tick, (max(1, 1000 // fps), callback))
+        except MemoryError:
+            # No thread: stop_ticker() must not wait for one.
+            self.ticking = False
+            self.ticker_done.release()
+            raise
 
-    def _tick(self, period, callback):
+    def _tick(self, period_ms, callback):
+        # In whole milliseconds, as the chip's timer: a float here would
+        # be an allocation per frame, and a MemoryError would end the thread.
         while self.ticking:
             started = time.ticks_ms()
             callback(0)
-            spent = time.ticks_diff(time.ticks_ms(), started) / 1000.0
-            if spent < period:
-                time.sleep(period - spent)
+            spent = time.ticks_diff(time.ticks_ms(), started)
+            if spent < period_ms:
+                time.sleep_ms(period_ms - spent)
         self.ticker_done.release()
 
     def stop_ticker(self):

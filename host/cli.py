@@ -8,6 +8,7 @@
     render FILE --size WxH --time T --format json|png [--out PATH] [--scale N]
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
+    oom [--json]                       out of memory on a virtual board: a table of outcomes
     flash --port P [--firmware FILE]   flash pinned MicroPython to an ESP32-C3, then deploy
     deploy --port P                    copy lumajit (.mpy for rv32imc) to a board
     run FILE --port P                  send a shader to a board; it compiles and runs it
@@ -181,6 +182,11 @@ def cmd_fuzz(args):
             print("failures shrunk into %s" % fuzz_diff.FAILURES)
             failed = True
     return 1 if failed else 0
+
+
+def cmd_oom(args):
+    from host import oom_runs
+    return oom_runs.main(args.json)
 
 
 def cmd_arena(args):
@@ -405,6 +411,11 @@ def parser():
     ar = sub.add_parser("arena", help="check that shaders store only into their frame's memory")
     ar.add_argument("files", nargs="*", help="shaders (default: the test corpus and benchmarks)")
     ar.set_defaults(run=cmd_arena)
+
+    om = sub.add_parser("oom", help="out of memory on a virtual board, from a full heap to an "
+                        "ample one: a table of outcomes")
+    om.add_argument("--json", action="store_true", help="a JSON list instead of a table")
+    om.set_defaults(run=cmd_oom)
 
     r = sub.add_parser("render", help="run one frame on the emulated ESP32-C3")
     r.add_argument("file")

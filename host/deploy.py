@@ -17,8 +17,19 @@ import time
 from host import mpy
 
 MAIN_PY = """# lumajit: start the last good shader at power-on (see device/server.py).
-from device import server
-srv = server.get()
+import gc
+import sys
+try:
+    from device import server
+    srv = server.get()
+except MemoryError:
+    # Too small a heap for lumajit. What it loaded goes, so that the REPL
+    # has room again, and one line says why (printed without allocating).
+    server = None
+    sys.modules.clear()
+    gc.collect()
+    print('{"ok": false, "error": "lumajit: error: out of memory while starting: a heap of',
+          gc.mem_free() + gc.mem_alloc(), 'bytes is too small"}')
 """
 
 

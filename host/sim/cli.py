@@ -48,10 +48,12 @@ def main(argv=None):
     return 0
 
 
-def start(board_dir, heap=DEFAULT_HEAP):
-    """Install lumajit into board_dir and power the virtual board on; the
-    returned board has .port and .bridge (the emulated core and LED wire)."""
-    deploy.install(board_dir)
+def start(board_dir, heap=DEFAULT_HEAP, install=True):
+    """Install lumajit into board_dir (unless install is False: it is there
+    already) and power the virtual board on; the returned board has .port
+    and .bridge (the emulated core and LED wire)."""
+    if install:
+        deploy.install(board_dir)
     bridge = NativeBridge(board_dir).start()
     board = VirtualBoard(board_dir, micropython_exe(), heap).start()
     board.bridge = bridge
