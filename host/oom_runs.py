@@ -33,6 +33,7 @@ import os
 import re
 import select
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +43,7 @@ from device import config
 from device.jit.compiler import compile_shader
 from host import deploy
 from host.client import Board
+from host.device_compile import micropython_exe, mpy_lib
 from host.render import board_renderer
 from host.sim.board import DEFAULT_HEAP, SOFT_REBOOT
 from host.sim.cli import start
@@ -62,12 +64,9 @@ WIDER_LAYOUT = "config('layout.width', 32)"
 BALLAST_STEPS = (0, 256, 1024, 4096, 8192, 10240, 12288, 14336, 16384, 24576, None)
 BOOT_HEAPS = ("16k", "64k", "128k", "160k", "168k", DEFAULT_HEAP, "256k")
 
-# Defined on the board once (the REPL keeps its globals between commands).
-BOARD_CODE = """
-import gc, micropython, time
-from device.server import get as _oom_get
-_oom_srv = _oom_get()
-_oom_ballast = None
+# MicroPython: ballast, taken and dropped.
+BALLAST_CODE = """
+import gc
 
 def _oom_take(limit, chain):
     # Blocks, the largest first, until at most `limit` bytes are free;
@@ -96,6 +95,14 @@ def _oom_drop(chain):
         link[0] = None
         if len(link) > 1:
             link[1] = None
+"""
+
+# Defined on the board once (the REPL keeps its globals between commands).
+BOARD_CODE = BALLAST_CODE + """
+import micropython, time
+from device.server import get as _oom_get
+_oom_srv = _oom_get()
+_oom_ballast = None
 
 def _oom_heap(tag):
     # Measured with no frame running (a frame holds a few bytes at times),
@@ -135,6 +142,48 @@ def _oom_step(free, action):
         _oom_drop(_oom_ballast)
         _oom_ballast = None
         print('@free', got, gc.mem_free() + gc.mem_alloc())
+"""
+
+# Run in the .mpy tree by MicroPython itself: compiles of SOURCE cut short
+# by a full heap at each of FREES bytes free, each followed by compiles
+# of SOURCE and SMALL in the same Workspace, which must give a fresh
+# Workspace's bytes.
+WORKSPACE_CODE = BALLAST_CODE + """
+import json, sys
+sys.path.insert(0, "")
+from device.jit.workspace import Workspace
+from device.jit import compiler
+
+def _fresh(src):
+    return bytes(compiler.compile_shader(src, Workspace()).code)
+
+def _cut_short(ws, free):
+    gc.collect()
+    reserve = _oom_take(gc.mem_free() - free, None)
+    ballast = _oom_take(0, None)
+    _oom_drop(reserve)
+    reserve = None
+    gc.collect()
+    try:
+        compiler.compile_shader(SOURCE, ws)
+        stage = "compiled"
+    except MemoryError:
+        stage = None
+    _oom_drop(ballast)
+    ballast = None
+    gc.collect()
+    # The function's name is kept from the last compile outside these stages.
+    return stage or ws.stage + (" " + ws.stage_name if ws.stage in ("parse", "allocate") else "")
+
+def _run():
+    ws = Workspace()
+    expected = [(s, _fresh(s)) for s in (SOURCE, SMALL)]
+    for free in FREES:
+        stage = _cut_short(ws, free)
+        same = all(bytes(compiler.compile_shader(s, ws).code) == code for s, code in expected)
+        print("@cut", json.dumps([free, stage, same]))
+
+_run()
 """
 
 # Bytes the heap in use may differ by, before and after a refused attempt,
@@ -306,6 +355,31 @@ def ballast_rows(steps=BALLAST_STEPS, actions=(LOAD_PERLIN, WIDER_LAYOUT)):
     return rows
 
 
+# ---- the compiler's workspace after out of memory --------------------------------
+
+def workspace_after_oom(frees=range(2000, 14000, 64), heap="256k"):
+    """[(free, stage, same)]: a Perlin compile cut short with `free` bytes
+    free, where it stopped (or "compiled"), and whether the next compiles
+    in the same Workspace were a fresh Workspace's bytes. Under the unix
+    MicroPython, outside any board."""
+    with open(PERLIN) as f:
+        source = f.read()
+    script = "SOURCE = %r\nSMALL = %r\nFREES = %r\n" % (source, SHADER, list(frees)) + \
+        WORKSPACE_CODE
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script)
+    try:
+        run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heap, f.name],
+                             capture_output=True, text=True, timeout=300, cwd=mpy_lib())
+    finally:
+        os.unlink(f.name)
+    rows = [tuple(json.loads(line[5:])) for line in run.stdout.splitlines()
+            if line.startswith("@cut ")]
+    if len(rows) != len(frees):
+        raise OomError("the workspace run failed:\n" + run.stdout + run.stderr)
+    return rows
+
+
 # ---- boot -----------------------------------------------------------------------
 
 def boot_row(board_dir, heap, wait=20.0):
@@ -406,10 +480,20 @@ def main(as_json=False):
               file=sys.stderr)
         return 2
     rows = ballast_rows() + boot_rows()
+    cuts = workspace_after_oom()
     if as_json:
-        print(json.dumps([r._asdict() for r in rows], indent=1))
+        print(json.dumps({"attempts": [r._asdict() for r in rows],
+                          "compiles_cut_short": [dict(zip(("free", "stage", "same_after"), c))
+                                                 for c in cuts]}, indent=1))
     else:
         print(format_table(rows))
-    for line in problems(rows):
+        stopped = sorted(set(stage for _, stage, _ in cuts) - {"compiled"})
+        print("\n%d compiles of Perlin cut short by a full heap (%s); the next compiles in the "
+              "same Workspace gave a fresh one's bytes: %s"
+              % (sum(1 for c in cuts if c[1] != "compiled"), ", ".join(stopped),
+                 "all" if all(c[2] for c in cuts) else "NOT ALL"))
+    bad = problems(rows) + ["the compile after one cut short at %d bytes free (%s) differs"
+                            % (free, stage) for free, stage, same in cuts if not same]
+    for line in bad:
         print("problem: " + line, file=sys.stderr)
-    return 1 if problems(rows) else 0
+    return 1 if bad else 0

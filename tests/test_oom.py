@@ -5,7 +5,8 @@ With ballast leaving from nothing to all of the heap free, loading the
 Perlin benchmark and widening the layout each answer one clean line of
 JSON, give the heap back when refused, and leave the previous shader
 rendering the very LED frames the host computes; with the heap back, both
-work. Powered on with too small a heap the board says so in one line and
+work. A compile cut short by a full heap leaves the Workspace fit for the
+next one. Powered on with too small a heap the board says so in one line and
 its REPL still answers; with enough, it renders its saved shader."""
 
 import os
@@ -79,6 +80,16 @@ def test_with_the_heap_back_the_wider_layout_renders(plain_board):
 @pytest.mark.parametrize("call", ["stats()", "pixels()", "config()"])
 def test_every_answer_is_clean_in_a_full_heap(plain_board, call):
     refused(plain_board.attempt(0, call))
+
+
+def test_a_compile_cut_short_by_memory_leaves_nothing_behind():
+    # Under MicroPython itself: after each MemoryError, wherever the compile
+    # stopped, the same Workspace compiles Perlin and a small shader to a
+    # fresh Workspace's bytes.
+    cuts = oom_runs.workspace_after_oom()
+    assert [c for c in cuts if not c[2]] == []
+    stages = set(stage.split()[0] for _, stage, _ in cuts)
+    assert {"preprocess", "signatures", "parse", "allocate", "compiled"} <= stages
 
 
 def test_power_on_says_in_one_line_when_the_heap_is_too_small():
