@@ -1,31 +1,33 @@
-"""Out of memory on the virtual board: `python -m host oom [--json]`.
+"""Out of memory: `python -m host oom [--json]`.
 
-Two runs, printed as one table:
+Three runs:
 
-- Ballast: one virtual board at its usual heap (host/sim/board.py), a small
-  shader rendering. For each X, from nothing free to all the board has,
-  the board's heap is filled with ballast so that only X bytes are free,
-  in the largest pieces the heap has (reserved first, everything else
-  filled, the reserve given back), and then, in the same REPL command,
-  one attempt is made: loading the Perlin benchmark (a compile), or a
-  layout twice as wide (new frame buffers). The command itself is
-  compiled by the REPL before the ballast exists: it is the attempt that
-  meets the full heap, not the REPL. Checked:
+- Ballast, on a virtual board (host/sim/board.py) at its usual heap with a
+  small shader rendering, a board of its own for each action. For each X,
+  from nothing free to all the board has, ballast fills the heap so that
+  only X bytes are free, in the largest pieces the heap has (reserved
+  first, everything else filled, the reserve given back). Then, in the
+  same REPL command, comes one attempt: loading the Perlin benchmark (a
+  compile), or a layout twice as wide (new frame buffers). The command is
+  compiled by the REPL before the ballast exists, so it is the attempt
+  that meets the full heap, not the REPL. Checked:
   - the answer is one line of JSON, never a traceback (a frame running
     meanwhile must not print one either);
-  - the ballast freed, the heap in use is back where it was. MicroPython
-    never frees interned names (a compile interns those of the modules
-    it imports on first use, device/jit/first_use.py): their bytes, from
-    micropython.qstr_info(), are counted apart and shown. The heap is
-    sampled a few times, the lowest kept: frames run meanwhile and hold a
-    few bytes now and then;
+  - with the ballast gone, the heap in use is back where it was, within
+    NOISE, measured in commands of their own with no frame running.
+    MicroPython never frees interned names (a compile interns those of
+    the modules it imports on first use, device/jit/first_use.py): their
+    bytes, from micropython.qstr_info(), are counted apart and shown;
   - a refused attempt leaves the previous shader rendering: the board's
     next LED frames equal what the host computes for it. An attempt that
     succeeds is undone before the next one.
 - Boot: the board powered on with heaps (-X heapsize) from tiny to ample,
   the Perlin benchmark as its saved shader. Too small, it must say so in
-  one line and leave a REPL that answers; never a reboot loop or a hang.
+  one line and leave a REPL that answers, never reboot again or hang.
   Large enough, it renders.
+- The compiler's Workspace, under the unix MicroPython outside any board:
+  Perlin compiles cut short by a full heap at many points, each followed
+  by compiles in the same Workspace that must give a fresh one's bytes.
 """
 
 import json
