@@ -899,11 +899,10 @@ _RELATIONS = {"lessThan": "<", "lessThanEqual": "<=", "greaterThan": ">",
 
 def builtin(name, args):
     """The value of builtin `name` on argument values (not modf)."""
+    if name == "atan" and len(args) == 2:
+        return _per_comp(V.atan2_, args[0], args[1])
     if name in V.FLOAT_UNARY:
         return _per_comp(V.FLOAT_UNARY[name], args[0])
-    if name == "atan":
-        return _per_comp(V.atan_, args[0]) if len(args) == 1 else \
-            _per_comp(V.atan2_, args[0], args[1])
     simple = {"abs": V.fabs, "sign": V.sign_, "min": V.fmin, "max": V.fmax,
               "clamp": V.clamp, "pow": V.pow_, "step": V.step_, "mod": V.mod_,
               "smoothstep": V.smoothstep_}

@@ -473,8 +473,8 @@ def atan2_(y, x):
     angles = [math.atan2(a, b) for a in (y.lo, y.hi) for b in (x.lo, x.hi)]
     if x.lo < 0 and y.lo <= 0 <= y.hi:
         raise Domain(1, (DIV_MIN, 2.0), "atan(y, x) near its branch cut")
-    if x.lo <= 0 <= x.hi:
-        angles += [math.pi / 2, -math.pi / 2] if y.lo > 0 or y.hi < 0 else []
+    if x.lo <= 0 <= x.hi:               # straight up or down on the way
+        angles += [math.pi / 2] if y.lo > 0 else [-math.pi / 2] if y.hi < 0 else []
     if y.lo <= 0 <= y.hi:
         angles.append(0.0)
     r = max(DIV_MIN, min(abs(v) for v in (x.lo, x.hi)) if not x.lo <= 0 <= x.hi else 0.0,

@@ -128,11 +128,13 @@ def test_the_reducer_keeps_the_failure_and_drops_the_rest(programs):
     assert fuzz_reduce.reduce(tree, lambda text: False, budget=50).text() == source
 
 
-def test_the_checker_refuses_knife_edges():
+def test_the_checker_refuses_knife_edges_and_domains():
     # Generated programs must not depend on which side of an edge a value
     # falls: the checker refuses floor of an inexact value, a comparison of
     # inexact values, a divisor that may be 0, an index that may leave its
-    # array, a value read before it is set; and allows them when exact.
+    # array, a value read before it is set, a builtin's argument outside
+    # its domain (tan of atan(0.5, 0) = pi/2); and allows them when exact
+    # or inside.
     def main(*body):
         return A.Program([A.FuncDef("vec4", "main", fuzz_gen.MAIN_PARAMS,
                                     A.Block(list(body) + [A.Jump("return", A.Ctor(
@@ -147,6 +149,8 @@ def test_the_checker_refuses_knife_edges():
         A.Decl("float", "a", A.Index("float", A.Ctor("float[2]", [x, x]),
                                      A.Ctor("int", [x]))),
         A.Decl("float", "a", A.Var("float", "nowhere")),
+        A.Decl("float", "a", A.Call("float", "tan", [A.Call("float", "atan", [
+            A.Lit("float", 0.5), A.Binary("float", "-", x, x)])])),
     ]
     for stmt in refused:
         with pytest.raises(A.Invalid):
@@ -156,6 +160,8 @@ def test_the_checker_refuses_knife_edges():
         A.Decl("bool", "a", A.Binary("bool", "<", x, A.Lit("float", 2.0))),
         A.Decl("float", "a", A.Index("float", A.Ctor("float[4]", [x, x, x, x]),
                                      A.Ctor("int", [x]))),
+        A.Decl("float", "a", A.Call("float", "tan", [A.Call("float", "atan", [
+            A.Lit("float", 0.5), A.Binary("float", "+", x, A.Lit("float", 1.0))])])),
     ]
     for stmt in allowed:
         A.check(main(stmt), fuzz_gen.inputs())
