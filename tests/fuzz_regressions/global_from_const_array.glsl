@@ -1,10 +1,9 @@
-// OPEN BUG (not fixed yet): a global initialised with a whole const global array
-// (float g3[4] = K2; const float K4[4] = K2;) is refused: "the initializer of
-// global 'g3' must be a constant expression"; GLSL (and Mesa) accept it, and an
-// element (K2[1]) is accepted since 6695dbb. Found by host/fuzz_diff.py (seed 101
-// programs 299, 1306, 1356, 1601; seed 102 programs 129, 1541), shrunk by
-// host/fuzz_reduce.py. tests/test_fuzz_gen.py expects it to fail until it is
-// fixed; then move this file up to tests/fuzz_regressions/.
+// Fixed: a global initialised with a whole const global array
+// (float g3[4] = K2; const float K4[4] = K2;) was refused: "the initializer of
+// global 'g3' must be a constant expression"; GLSL (and Mesa) accept it. The
+// initializer now reads the const array's words. Found by host/fuzz_diff.py
+// (seed 101 programs 299, 1306, 1356, 1601; seed 102 programs 129, 1541),
+// shrunk by host/fuzz_reduce.py.
 // failure: compile-error: 2:15: the initializer of global 'g3' must be a constant expression
 // size 4x4, times 0.5 1.75
 // expect t=0.5: 8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff8009ff200fff
