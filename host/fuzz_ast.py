@@ -311,10 +311,11 @@ class Node:
 
 
 class Lit(Node):
-    def __init__(self, t, v, int_text=False):
+    def __init__(self, t, v, int_text=False, hex_text=False):
         self.ty = t
         self.v = v
         self.int_text = int_text      # an integral float written as an int (implicit conversion)
+        self.hex_text = hex_text      # an int written 0x...
 
     def prec(self):
         return UNARY_PREC if not isinstance(self.v, bool) and self.v < 0 else PRIMARY
@@ -324,7 +325,9 @@ class Lit(Node):
             return str(int(self.v)) if self.int_text else float_text(self.v)
         if self.ty == "bool":
             return "true" if self.v else "false"
-        return str(self.v) + ("u" if self.ty == "uint" else "")
+        digits = ("-0x%X" % -self.v if self.v < 0 else "0x%X" % self.v) if self.hex_text \
+            else str(self.v)
+        return digits + ("u" if self.ty == "uint" else "")
 
     def value(self, m, st):
         if self.ty == "float":

@@ -395,10 +395,14 @@ class Generator(Expressions):
                 steps = [Step("int", "--", Var("int", counter), self.chance(0.5))]
             else:
                 init = [Decl("int", counter, Lit("int", start))]
-                bound = Lit("int", start + trips)
-                if self.chance(0.3):
-                    bound = self.gen("int", 1, lo=start, hi=start + trips)
-                cond = Binary("bool", self.pick(("<", "<")), Var("int", counter), bound)
+                if self.chance(0.3):         # a trip count that varies
+                    cond = Binary("bool", "<", Var("int", counter),
+                                  self.gen("int", 1, lo=start, hi=start + trips))
+                elif self.chance(0.5):
+                    cond = Binary("bool", "<", Var("int", counter), Lit("int", start + trips))
+                else:
+                    cond = Binary("bool", "<=", Var("int", counter),
+                                  Lit("int", start + trips - 1))
                 steps = [Step("int", "++", Var("int", counter), self.chance(0.5))
                          if self.chance(0.7) else
                          Assign("int", "+=", Var("int", counter), Lit("int", 1))]

@@ -8,8 +8,9 @@ until one changes nothing or the budget of `fails` calls is spent:
      then one at a time, last first;
   2. drop whole declarations: helper functions (with their prototypes),
      globals, structs;
-  3. lift a statement out of its if, loop or bare block (the block's
-     statements take its place; a loop's counter declaration stays);
+  3. lift a statement out of its if (either branch), loop or bare block
+     (the block's statements take its place; a loop's counter
+     declaration stays);
   4. replace an expression by one of its operands of the same type, or by
      a literal.
 
@@ -94,12 +95,14 @@ def _liftings(program):
         for j, stmt in enumerate(node.kids):
             if isinstance(stmt, (A.If, A.Nested, A.Loop)):
                 yield lambda p, path=path, j=j: _lift(_at(p, path), j)
+            if isinstance(stmt, A.If) and len(stmt.kids) > 2:
+                yield lambda p, path=path, j=j: _lift(_at(p, path), j, 2)
 
 
-def _lift(block, j):
+def _lift(block, j, branch=1):
     stmt = block.kids[j]
     if isinstance(stmt, A.If):
-        inner = stmt.kids[1].kids
+        inner = stmt.kids[branch].kids
     elif isinstance(stmt, A.Nested):
         inner = stmt.kids[0].kids
     else:
