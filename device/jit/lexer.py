@@ -381,8 +381,7 @@ class Lexer:
             if end == start + 2:
                 self.error("malformed hexadecimal literal")
             digits = self.span(start + 2, end).lstrip("0")
-            self._finish_int(int(digits, 16) if len(digits) <= 8 else 1 << 32 if digits else 0,
-                             end, True)
+            self._finish_int(int(digits or "0", 16) if len(digits) <= 8 else 1 << 32, end, True)
             return
         int_end = self._scan(start, _DIGIT)
         int_digits = self.span(start, int_end)

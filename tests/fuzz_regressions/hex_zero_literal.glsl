@@ -1,10 +1,8 @@
-// OPEN BUG (not fixed yet): the hex literal 0x0 (and 0x0u) is an internal error:
-// ValueError: invalid literal for int() with base 16: '' (0x10, 0x7u and -0x8 are
-// fine: the lexer's digits, leading zeros dropped, are empty). Found by
-// host/fuzz_diff.py (seed 9, programs 294 and 25 more of 300), shrunk by
-// host/fuzz_reduce.py to S1(ivec2(1, 0x0)), then by hand. fuzz_gen writes 0 in
-// decimal while this fails; tests/test_fuzz_gen.py expects it to fail until it is
-// fixed: then move this file up to tests/fuzz_regressions/.
+// Fixed: the hex literal 0x0 (and 0x0u) was an internal error:
+// ValueError: invalid literal for int() with base 16: '' (the lexer's digits,
+// leading zeros dropped, were empty). Found by host/fuzz_diff.py (seed 9,
+// programs 294 and 25 more of 300), shrunk by host/fuzz_reduce.py to
+// S1(ivec2(1, 0x0)), then by hand.
 // failure: internal: compile: ValueError: invalid literal for int() with base 16: ''
 // size 4x4, times 0.5 1.75
 // expect t=0.5: 800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff800400800fff
