@@ -24,9 +24,18 @@ from .jit.first_use import forget
 from . import config as cfgmod, layout, color
 from .renderer import Renderer
 
+try:
+    from micropython import kbd_intr
+except ImportError:             # CPython: no Ctrl-C to hold back
+    def kbd_intr(char):
+        pass
+
 VERSION = "0.1.0"
 CONFIG_PATH = "lumajit.json"
 SHADER_PATH = "shader.glsl"
+# The longest source load() takes (the host checks it before sending): 3.6
+# times the longest benchmark shader. The heap may refuse shorter ones.
+MAX_SOURCE = 16384
 # Shader time is Q16.16 seconds: it starts again from 0 every 32768 s
 # (about 9.1 hours), the largest time the format holds.
 TIME_WRAP_MS = 32768 * 1000
@@ -123,6 +132,9 @@ class Server:
             self._out_of_memory()
 
     def _load(self, source, name, save):
+        if len(source) > MAX_SOURCE:
+            return self._refuse("%s: error: the shader is %d bytes; the board takes at most %d"
+                                % (name, len(source), MAX_SOURCE))
         gc.collect()
         before = gc.mem_alloc()
         known = list(sys.modules)       # compiler modules are imported on first use
@@ -149,6 +161,10 @@ class Server:
             return self._refuse("%s: internal compiler error: %s" % (name, e))
         ms = time.ticks_diff(time.ticks_ms(), started)
         was_running = self.running
+        # Until start(), a Ctrl-C (a host connecting) would leave no shader
+        # running: it waits as input. The REPL arms it again for its next
+        # command.
+        kbd_intr(-1)
         self.stop(quiet=True)                  # no frame may run half-copied code
         try:
             self.platform.load(program.code, program.entry)
@@ -182,6 +198,7 @@ class Server:
             with open(SHADER_PATH, "w") as f:
                 f.write(source)
         self.start(quiet=True)
+        kbd_intr(3)
         self._reply(self._stats(ok=True))
 
     def _refuse(self, error):
@@ -285,6 +302,7 @@ def get():
     # a soft reboot from the raw REPL, which skips main.py.
     global _server
     if _server is None:
+        kbd_intr(-1)        # a host connecting at power-on must not cut the boot short
         _server = boot()
     return _server
 
@@ -304,7 +322,8 @@ def boot():
     else:
         from .c3_platform import C3Platform
         platform = C3Platform(cfg["pin"])
-    srv = Server(platform, cfg)
+    global _server
+    _server = srv = Server(platform, cfg)     # one server, even if a Ctrl-C ends the boot later
     try:
         with open(SHADER_PATH) as f:
             source = f.read()

@@ -9,6 +9,7 @@
     demo [--frames N] [--port P]       the Perlin benchmark through the whole flow
     sim [--dir DIR] [--heap 176k]      a virtual ESP32-C3: prints its serial port (a pty)
     oom [--json]                       out of memory on a virtual board: a table of outcomes
+    faults [--only PREFIX,...]         serial faults on a virtual board: a table of results
     flash --port P [--firmware FILE]   flash pinned MicroPython to an ESP32-C3, then deploy
     deploy --port P                    copy lumajit (.mpy for rv32imc) to a board
     run FILE --port P                  send a shader to a board; it compiles and runs it
@@ -263,6 +264,17 @@ def board_call(port, method):
         board.close()
 
 
+def board_source(path):
+    """A shader file's text, refused here if the board could not take it."""
+    from host.client import check_size, ShaderTooLarge
+    source = read_source(path)
+    try:
+        check_size(source, path)
+    except ShaderTooLarge as e:
+        raise Failure(str(e), EXIT_SHADER)
+    return source
+
+
 def report_load(path, reply):
     if not reply.get("ok"):
         print(reply.get("error", "lumajit: error: the board refused the shader"), file=sys.stderr)
@@ -274,7 +286,7 @@ def report_load(path, reply):
 
 
 def cmd_run(args):
-    source = read_source(args.file)
+    source = board_source(args.file)
     return report_load(args.file, board_call(args.port, lambda b: b.load(source, args.file)))
 
 
@@ -296,8 +308,8 @@ def cmd_watch(args):
                 if stamp is not None and stamp != last:
                     last = stamp
                     try:
-                        source = read_source(args.file)
-                    except Failure as e:       # mid-save or unreadable: say so, keep watching
+                        source = board_source(args.file)
+                    except Failure as e:       # mid-save, unreadable, too large: say so, keep watching
                         print(str(e), file=sys.stderr)
                         continue
                     report_load(args.file, board.load(source, args.file))
@@ -309,13 +321,30 @@ def cmd_watch(args):
                         print(error, file=sys.stderr)
                     reported = error
             except BoardError as e:
-                raise Failure("lumajit: error: %s" % e, EXIT_INTERNAL)
+                # Unplugged, reset, taken by another program: say so, then
+                # connect again and resend the file.
+                print("lumajit: error: %s; reconnecting" % e, file=sys.stderr)
+                board.close()
+                board = reconnect(args.port)
+                print("reconnected to %s" % args.port, file=sys.stderr)
+                last = None
             polls += 1
             time.sleep(0.2)
     except KeyboardInterrupt:
         return 0
     finally:
         board.close()
+
+
+def reconnect(port):
+    from host.client import Board, BoardError
+    import time
+    while True:
+        time.sleep(1)
+        try:
+            return Board(port)
+        except BoardError:
+            pass
 
 
 def cmd_board(args):
@@ -342,6 +371,11 @@ def cmd_config(args):
         return EXIT_USAGE
     print(json.dumps(reply["config"], indent=2, sort_keys=True))
     return 0
+
+
+def cmd_faults(args):
+    from host import fault_inject
+    return fault_inject.run(args.only.split(",") if args.only else None)
 
 
 def cmd_sim(args):
@@ -455,6 +489,10 @@ def parser():
     v.add_argument("--heap", default=DEFAULT_HEAP, help="MicroPython heap, as a C3 has free")
     v.set_defaults(run=cmd_sim)
 
+    fi = sub.add_parser("faults", help="inject serial faults into a virtual board; a table")
+    fi.add_argument("--only", metavar="PREFIX,...", help="just the faults named so")
+    fi.set_defaults(run=cmd_faults)
+
     f = sub.add_parser("flash", help="flash MicroPython and lumajit to an ESP32-C3")
     f.add_argument("--port", required=True)
     f.add_argument("--firmware", metavar="FILE", help="a local MicroPython image for the C3")
@@ -477,3 +515,6 @@ def main(argv=None):
         return e.status
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:       # Ctrl-C: the board's next client recovers its REPL
+        print("lumajit: interrupted", file=sys.stderr)
+        return 130

@@ -45,6 +45,7 @@ class NativeBridge:
         self.params = self.emu.alloc(F.PARAMS_BYTES + MAX_GLOBALS)
         self.areas = {}                   # name -> (address, capacity)
         self.frames = collections.deque(maxlen=FRAMES_KEPT)   # LED bytes shown
+        self.shown = 0                    # frames shown since power-on (frames keeps the last few)
         self.instructions = 0             # in the last frame
         self.stopping = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
@@ -110,6 +111,7 @@ class NativeBridge:
             return self._frame(payload)
         if op == b"S":
             self.frames.append(bytes(payload))
+            self.shown += 1
             return b""
         raise ValueError("unknown bridge op %r" % op)
 
