@@ -29,6 +29,7 @@ tests/fuzz_regressions/ it becomes a test that needs no Mesa
 import os
 import re
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -165,7 +166,7 @@ def _batch(sources, programs):
             paths.append(path)
         try:
             results = device_compile.compile_many_on_micropython(paths)
-        except RuntimeError as e:
+        except (RuntimeError, subprocess.TimeoutExpired) as e:
             if len(sources) == 1:
                 return ["MicroPython died: %s" % str(e).strip().splitlines()[-1][:200]]
             half = len(sources) // 2
