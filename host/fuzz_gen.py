@@ -58,8 +58,9 @@ BUILTINS = A.BUILTINS
 
 def inputs():
     """What main's parameters can be: pixel centres of SIZE, TIMES."""
-    return [(V.exact(0.5, SIZE[0] - 0.5, 1), V.exact(0.5, SIZE[1] - 0.5, 1)),
-            (V.exact(float(SIZE[0]), float(SIZE[0]), 0), V.exact(float(SIZE[1]), float(SIZE[1]), 0)),
+    w, h = float(SIZE[0]), float(SIZE[1])
+    return [(V.exact(0.5, w - 0.5, 1), V.exact(0.5, h - 0.5, 1)),
+            (V.exact(w, w, 0), V.exact(h, h, 0)),
             V.exact(min(TIMES), max(TIMES), 2)]
 
 
@@ -104,7 +105,8 @@ def repair(roots, e, structs):
 
 def _replace_expr(roots, node, e, structs):
     found = find_parent(roots, node)
-    if found is None or node.ty == "void" or isinstance(found[0], (Assign, Step)) and found[1] == 0:
+    if found is None or node.ty == "void" or \
+            isinstance(found[0], (Assign, Step)) and found[1] == 0:
         return False
     parent, i = found
     if isinstance(parent, Call) and parent.name == "modf" and i == 1:

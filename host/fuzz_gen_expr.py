@@ -763,7 +763,8 @@ class Expressions:
             src = self.pick((vec_type("f", n), vec_type("b", n),
                              vec_type("u" if kind == "i" else "i", n)))
             exact_ = src.startswith("vec")
-            return Ctor(t, [self.sub(src, depth, exact_, lo=0.0 if kind == "u" and exact_ else None,
+            return Ctor(t, [self.sub(src, depth, exact_,
+                                     lo=0.0 if kind == "u" and exact_ else None,
                                      hi=30000.0 if exact_ else None)])
         if c == "builtin":
             name = self.pick(("min", "max", "clamp", "abs") if kind == "i" else ("min", "max"))
