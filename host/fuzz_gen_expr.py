@@ -325,9 +325,7 @@ class Expressions:
             if kind == "u" and hi is None and lo is None and self.chance(0.15):
                 return Lit("uint", self.pick((747796405, 2891336453, 277803737, 0x9E3779B9,
                                               1664525, 0xFFFFFFF0, 1013904223)))
-            v = self.rng.randint(a, b)
-            # (0x0 is lumajit's open bug: tests/fuzz_regressions/open/hex_zero_literal.glsl)
-            return Lit(KIND_SCALAR[kind], v, hex_text=v != 0 and self.chance(0.1))
+            return Lit(KIND_SCALAR[kind], self.rng.randint(a, b), hex_text=self.chance(0.1))
         a = lo if lo is not None else -4.0
         b = hi if hi is not None else 4.0
         if not exact and self.chance(0.3) and lo is None and hi is None:
