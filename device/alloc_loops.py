@@ -1,13 +1,14 @@
 # alloc_fast's rule for loops (described at the top of alloc_fast.py),
 # imported at the first loop a function has, and the loops' fuel checks.
 #
-# Fuel: a frame may take at most the fuel the renderer puts in the
-# parameter block (device/jit/frame.py) in back edges; every back edge
-# spends one. When none is left the loop calls the frame entry's fuel exit
+# Fuel: the renderer puts a frame's fuel in the parameter block
+# (device/jit/frame.py); every back edge spends 1 plus the calls the body
+# makes (the LOOP's third field, counted by the parser with their callees'
+# calls). When none is left the loop calls the frame entry's fuel exit
 # with the loop's line in t6 (never returning: the frame ends there). In
 # program order:
 #
-#   lw t6, P_FUEL(gp); addi t6, t6, -1; sw t6, P_FUEL(gp)
+#   lw t6, P_FUEL(gp); addi t6, t6, -cost; sw t6, P_FUEL(gp)
 #   bge t6, zero, header        (was the back edge's jump)
 #   li t6, line; jal ra, fuel
 #
@@ -81,7 +82,8 @@ def back_edge(al, label, at, here, line):
     em = al.em
     _fuel_exit(em, line)
     jump = em.back_jump()
-    em.seq(R.i(R.LW, R.T6, ir.GP, _P_FUEL), R.ci(R.C_ADDI, R.T6, -1),
+    cost = 1 + _insn(fb, at)[3]          # 1 + the calls in the body
+    em.seq(R.i(R.LW, R.T6, ir.GP, _P_FUEL), em.addi_form(R.T6, R.T6, -cost),
            R.s(R.SW, R.T6, ir.GP, _P_FUEL))
     al.loops[label] = (al.snapshot(), jump, al.nslots, redefined, line)
 

@@ -213,8 +213,8 @@ class Server:
 
     def _budget_error(self, name, source):
         line = self.fault
-        message = ("shader exceeded its time budget at line %d: its loops ran over %d times "
-                   "in one frame (the 'fuel' setting)" % (line, self.cfg["fuel"]))
+        message = ("shader exceeded its time budget at line %d: its loops spent a frame's "
+                   "fuel, %d trips and calls (the 'fuel' setting)" % (line, self.cfg["fuel"]))
         if line == 0 or source is None:
             return "%s: error: %s" % (name, message.replace("at line 0", "in a library loop"))
         from .jit.error_text import format_error, source_line

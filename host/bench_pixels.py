@@ -143,7 +143,7 @@ def run_profiled(program, ranges, marked=(), size=SIZE, times=TIMES):
 
 def without_fuel_checks(program):
     """A copy of program whose loops' fuel checks are each replaced by the
-    back edge's plain jump: `lw t6, P_FUEL(s11); addi t6, t6, -1;
+    back edge's plain jump: `lw t6, P_FUEL(s11); addi t6, t6, -cost;
     sw t6, P_FUEL(s11); bge t6, zero, header` becomes `j header` (the rest
     is never reached). Returns (copy, number of checks replaced)."""
     code = bytearray(program.code)
@@ -153,8 +153,9 @@ def without_fuel_checks(program):
         insns = list(_CS.disasm(bytes(code[start:start + size]), start))
         for k in range(len(insns) - 3):
             a, b, c, d = insns[k:k + 4]
-            if (a.mnemonic, a.op_str, b.mnemonic, c.mnemonic, c.op_str, d.mnemonic) == \
-                    ("lw", "t6, " + lw, "c.addi", "sw", "t6, " + lw, "bgez"):
+            if (a.mnemonic, a.op_str, c.mnemonic, c.op_str, d.mnemonic) == \
+                    ("lw", "t6, " + lw, "sw", "t6, " + lw, "bgez") and \
+                    b.mnemonic in ("c.addi", "addi"):
                 header = d.address + int(d.op_str.split(",")[-1], 0)
                 struct.pack_into("<I", code, a.address, R.j(R.JAL, 0, header - a.address))
                 n += 1

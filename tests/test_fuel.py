@@ -18,7 +18,7 @@ import pytest
 
 from device import alloc_loops
 from device.jit import frame as F
-from device.jit.compiler import compile_shader
+from device.jit.compiler import compile_shader, CompileError
 from host.render import frame_renderer
 from host.sim.cli import start
 
@@ -59,6 +59,37 @@ def test_a_frame_takes_exactly_its_fuel():
     # The first three pixels were written, the fourth not (its loop ran out).
     assert frame.rgba[8] == pytest.approx(0.5, abs=1e-3)
     assert frame.rgba[12:16] == [0.0] * 4
+
+
+def test_a_trip_spends_one_plus_the_calls_in_the_body():
+    # pair() makes 2 calls: a trip of the loop below costs 1 + 3 (the call
+    # to pair and its own two). 4 pixels of 10 trips: 160.
+    source = """
+float leaf(float x) { return x * 0.5; }
+float pair(float x) { return leaf(x) + leaf(x + 0.25); }
+""" + MAIN % """    float s = 0.0;
+    for (int i = 0; i < 10; i++) {
+        s += pair(0.01);
+    }
+    return vec4(s, 0.0, 0.0, 1.0);"""
+    fault, frame = run(source, 160)
+    assert fault is None and frame.rgba[0] == pytest.approx(1.35, abs=1e-3)
+    assert run(source, 159)[0] == 6
+
+
+def test_a_tree_of_calls_too_big_for_a_pixel_is_refused():
+    # No loop spends fuel here, yet 2^17 calls per pixel would run for
+    # minutes: the count is checked where each function ends.
+    levels = ["float f0(float x) { return sin(x); }"]
+    for k in range(1, 17):
+        levels.append("float f%d(float x) { return f%d(x) + f%d(x * 1.5); }" % (k, k - 1, k - 1))
+    source = "\n".join(levels) + "\n" + MAIN % "    return vec4(f16(fragCoord.x));"
+    with pytest.raises(CompileError) as e:
+        compile_shader(source)
+    assert (e.value.line, e.value.col) == (17, 7)
+    assert e.value.message == ("'f16' makes 131070 calls each time it runs, its callees' "
+                               "included (at most 65536)")
+    compile_shader("\n".join(levels[:16]) + "\n" + MAIN % "    return vec4(f15(fragCoord.x));")
 
 
 def test_a_runaway_loop_ends_the_frame_and_names_its_line():
@@ -187,7 +218,7 @@ def test_on_the_board_a_runaway_shader_is_refused_and_the_last_good_one_comes_ba
     out = call(board, "load(%r)" % RUNAWAY)
     assert not out["ok"] and out["running"]
     assert out["error"] == ("shader.glsl:4:5: error: shader exceeded its time budget at line 4: "
-                            "its loops ran over 3000 times in one frame (the 'fuel' setting)\n"
+                            "its loops spent a frame's fuel, 3000 trips and calls (the 'fuel' setting)\n"
                             "    while (k >= 0) {\n    ^")
     shown = frames_after(board)
     assert shown and all(f == good for f in shown)
@@ -219,8 +250,8 @@ def test_a_library_loop_reports_line_0_and_the_board_says_so():
     server = Server.__new__(Server)
     server.cfg, server.fault = {"fuel": 3000}, 0
     assert server._budget_error("shader.glsl", LIBRARY) == (
-        "shader.glsl: error: shader exceeded its time budget in a library loop: its loops ran "
-        "over 3000 times in one frame (the 'fuel' setting)")
+        "shader.glsl: error: shader exceeded its time budget in a library loop: its loops spent "
+        "a frame's fuel, 3000 trips and calls (the 'fuel' setting)")
 
 
 def test_watch_says_when_the_shader_stops_later(board, tmp_path):

@@ -42,6 +42,7 @@ def loop_statement(p, word):
     at = fb.n
     if at > 32767 or fb.nv > 32767:
         p.error("function too large", pos)
+    work = p.work
     fb.emit(ir.LOOP, head, fb.nv, 0)
     if word == "while":
         p.branch_unless(p.condition("while"), exit_)
@@ -70,7 +71,9 @@ def loop_statement(p, word):
             p.error("expected ')' but found %s" % p.describe())
         p.lx.restore(after)
     # The back edge's fuel check reports the loop's line (0 in a library
-    # function: its lines are not the shader's).
+    # function: its lines are not the shader's). A trip spends 1 plus the
+    # calls in the body (parser.MAX_CALLS), a field of the LOOP.
+    fb.chunks[at // ir.CHUNK_INSNS][at % ir.CHUNK_INSNS * 4 + 3] = min(p.work - work, 2047)
     fb.emit(ir.BACK, head, at, min(pos[0], 32767) if p.lx.src is p.source else 0)
     fb.emit(ir.LABEL, exit_, 0, 0)
     p.scopes.pop()

@@ -29,8 +29,9 @@
 #   Bcc   label, a, b       branch to label when a <cc> b
 #   JMP   label
 #   LABEL label
-#   LOOP  label, first      a loop header: the label its back edge jumps to;
-#                           `first` is the first vreg created inside the loop
+#   LOOP  label, first, n   a loop header: the label its back edge jumps to;
+#                           `first` is the first vreg created inside the loop,
+#                           n the calls a trip makes (each spends fuel)
 #   BACK  label, at, line   the loop's back edge: jump to the LOOP at IR
 #                           index `at`, after a fuel check that reports
 #                           `line` when the frame's fuel is spent

@@ -47,6 +47,13 @@ from .ir import ZERO, SP, FuncBuilder
 from . import builtins
 from .expr import ExprParser, Val, KEYWORDS
 
+# Fuel (device/jit/frame.py) is spent by loops only, so the calls that one
+# run of a function makes, counted from the source (a call in a loop
+# once), are bounded: a tree of calls doubling at each level would
+# otherwise run for hours with no loop. A loop's trip spends 1 plus the
+# calls in its body (control.py).
+MAX_CALLS = const(65536)
+
 Q_IN = const(0)
 Q_OUT = const(1)
 Q_INOUT = const(2)
@@ -74,6 +81,8 @@ class Signature:
         self.calls = None         # names its body calls (pass 1)
         self.start = None         # library only: (text, lexer state) of its definition
 
+    work = 0    # the calls one run of it makes, its callees' included, once compiled
+
     def words(self):
         # (argument words, result words)
         n_in = 0
@@ -93,6 +102,7 @@ class Parser(ExprParser):
     saturate = False            # #pragma lumajit saturate: float + - * clamp
     has_mutable = False
     forward_calls = False       # a call to a later function: cycles possible
+    work = 0                    # calls made by the function being compiled (see MAX_CALLS)
 
     def __init__(self, source, backend):
         self.source = source        # UTF-8 bytes
@@ -430,10 +440,15 @@ class Parser(ExprParser):
         self.scopes = [{}]
         self.loops = []
         self.depth = 0
+        self.work = 0
         self.receive_params(sig, names)
         if not self.block():
             # Falling off the end: GLSL leaves the value undefined; it is 0.
             self.emit_return([ZERO] * T.width(ret))
+        if self.work > MAX_CALLS:
+            self.error("'%s' makes %d calls each time it runs, its callees' included (at most "
+                       "%d)" % (name, self.work, MAX_CALLS), name_pos)
+        sig.work = self.work
         if sig.index < 0:
             fb.release()              # checked, never called: no code
         else:
@@ -769,6 +784,7 @@ class Parser(ExprParser):
         n_in, n_out = sig.words()
         block = n_in > REG_WORDS or n_out > REG_WORDS
         regs = REG_WORDS - 1 if block else REG_WORDS
+        self.work += 1 + sig.work
         keep = ir.KEEP if self.has_mutable else 0
         if block:
             # The block's address goes in a7 whatever the argument count;
