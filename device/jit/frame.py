@@ -23,19 +23,21 @@ P_TIME = const(20)     # seconds, Q16.16
 P_LUT = const(24)      # data address of the 256-byte LUT, or 0 for raw output
 P_ORDER = const(28)    # byte offsets of R, G, B in an LED: r | g << 8 | b << 16
 P_FRAME = const(32)    # frames rendered since the shader started (Shadertoy's iFrame)
-P_FUEL = const(36)     # loop trips the frame may still take (set before each frame)
+P_FUEL = const(36)     # fuel the frame has left (set before each frame)
 P_FAULT = const(40)    # -1 before a frame; after it, the line of the loop that spent the fuel
 P_SP = const(44)       # the frame entry's sp, for the fuel exit
 PARAMS_BYTES = const(48)
 # A program's globals follow the parameter block (Program.globals holds
 # their initial bytes); while a frame runs, s11 holds the block's address.
 GLOBALS = const(48)
-# Fuel: every loop's back edge spends one trip (device/alloc_loops.py).
-# When a frame has spent them all, the loop jumps to the entry's fuel exit,
-# which stores its line (0 for a library function's loop) in P_FAULT and
-# ends the frame as if it had finished. A million trips is 4 ms of checks
-# alone on the C3; a runaway loop's body of 100 cycles makes 0.6 s. A
-# 32x32 frame with a 64-trip loop per pixel needs 65,536.
+# Fuel: every loop's back edge spends 1 plus the calls its body makes
+# (device/alloc_loops.py; a function's calls per run are bounded by
+# parser.MAX_CALLS). When a frame has spent it all, the loop jumps to the
+# entry's fuel exit, which stores its line (0 for a library function's
+# loop) in P_FAULT and ends the frame as if it had finished. A million
+# trips is 4 ms of checks alone on the C3; a runaway loop's body of 100
+# cycles makes 0.6 s. A 32x32 frame with a 64-trip loop per pixel needs
+# 65,536.
 FUEL_PER_FRAME = const(1048576)
 RAW_BYTES_PER_LED = const(16)
 LED_BYTES_PER_LED = const(3)
