@@ -4,7 +4,8 @@
 # Fuel: the renderer puts a frame's fuel in the parameter block
 # (device/jit/frame.py); every back edge spends 1 plus the calls the body
 # makes (the LOOP's third field, counted by the parser with their callees'
-# calls). When none is left the loop calls the frame entry's fuel exit
+# calls) plus 1 per 16 IR instructions of the body. When none is left the
+# loop calls the frame entry's fuel exit
 # with the loop's line in t6 (never returning: the frame ends there). In
 # program order:
 #
@@ -82,7 +83,9 @@ def back_edge(al, label, at, here, line):
     em = al.em
     _fuel_exit(em, line)
     jump = em.back_jump()
-    cost = 1 + _insn(fb, at)[3]          # 1 + the calls in the body
+    # 1, the calls in the body, and 1 per 16 IR instructions of it: a body
+    # of thousands of lines is a long trip without a call.
+    cost = min(1 + _insn(fb, at)[3] + (here - at) // 16, 2048)
     em.seq(R.i(R.LW, R.T6, ir.GP, _P_FUEL), em.addi_form(R.T6, R.T6, -cost),
            R.s(R.SW, R.T6, ir.GP, _P_FUEL))
     al.loops[label] = (al.snapshot(), jump, al.nslots, redefined, line)

@@ -77,6 +77,19 @@ float pair(float x) { return leaf(x) + leaf(x + 0.25); }
     assert run(source, 159)[0] == 6
 
 
+def test_a_long_body_spends_more_than_a_short_one():
+    # 1 per 16 IR instructions of the body as well: a trip through
+    # thousands of lines with no call is long too (found by mutation
+    # fuzzing: a line repeated 2000 times in a loop).
+    body = "\n".join("        s = s * 0.5 + %d.0 * 0.001;" % k for k in range(100))
+    source = MAIN % ("    float s = 0.0;\n    for (int i = 0; i < 3; i++) {\n%s\n    }\n"
+                     "    return vec4(s);" % body)
+    assert run(source, 3, 1, 1)[0] == 3           # 3 trips of fuel: not enough
+    assert run(source, 3 * 7, 1, 1)[0] == 3       # 100 statements: over 96 IR instructions
+    assert run(source, 10000, 1, 1)[0] is None
+    assert run(TEN_TRIPS, 10, 1, 1)[0] is None    # a short body: 1 per trip
+
+
 def test_a_tree_of_calls_too_big_for_a_pixel_is_refused():
     # No loop spends fuel here, yet 2^17 calls per pixel would run for
     # minutes: the count is checked where each function ends.
