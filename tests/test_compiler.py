@@ -151,25 +151,31 @@ def test_source_as_utf8_bytes_compiles_the_same():
 STORES = ("sw", "sh", "sb", "c.sw", "c.swsp")
 
 
-def test_shader_code_never_writes_the_parameter_block_pointer():
-    # s11 holds the parameter block's address for the whole frame: the
-    # globals and the loops' fuel checks read through it, from any
-    # function, so no function may use it, even to save and restore it.
+def corpus_functions():
+    # (shader, function, its instructions) of every test shader that compiles.
     cs = capstone.Cs(capstone.CS_ARCH_RISCV, capstone.CS_MODE_RISCV32 | capstone.CS_MODE_RISCVC)
     shaders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shaders")
-    checked = 0
     for name in sorted(os.listdir(shaders)):
         try:
             p = compile_shader(open(os.path.join(shaders, name)).read())
         except CompileError:
             continue
         for fname, off, size, _, _ in p.functions:
-            for insn in cs.disasm(bytes(p.code[off:off + size]), off):
-                m = insn.mnemonic
-                if m in STORES or m.startswith(("b", "c.b", "c.j")):
-                    continue
-                assert insn.op_str.split(",")[0] != "s11", (name, fname, insn)
-                checked += 1
+            yield name, fname, list(cs.disasm(bytes(p.code[off:off + size]), off))
+
+
+def test_shader_code_never_writes_the_parameter_block_pointer():
+    # s11 holds the parameter block's address for the whole frame: the
+    # globals and the loops' fuel checks read through it, from any
+    # function, so no function may use it, even to save and restore it.
+    checked = 0
+    for name, fname, insns in corpus_functions():
+        for insn in insns:
+            m = insn.mnemonic
+            if m in STORES or m.startswith(("b", "c.b", "c.j")):
+                continue
+            assert insn.op_str.split(",")[0] != "s11", (name, fname, insn)
+            checked += 1
     assert checked > 10000
 
 
@@ -177,22 +183,14 @@ def test_no_move_is_undone_by_the_next_one():
     # The emitter drops `mv b, a` right after `mv a, b` (and a repeated
     # move) unless something jumps between them, and a move overwritten
     # by the next one: 21 such pairs in the corpus without it.
-    cs = capstone.Cs(capstone.CS_ARCH_RISCV, capstone.CS_MODE_RISCV32 | capstone.CS_MODE_RISCVC)
-    shaders = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shaders")
     pairs = 0
-    for name in sorted(os.listdir(shaders)):
-        try:
-            p = compile_shader(open(os.path.join(shaders, name)).read())
-        except CompileError:
-            continue
-        for fname, off, size, _, _ in p.functions:
-            insns = list(cs.disasm(bytes(p.code[off:off + size]), off))
-            for a, b in zip(insns, insns[1:]):
-                if a.mnemonic == b.mnemonic == "c.mv":
-                    x = a.op_str.replace(" ", "").split(",")
-                    y = b.op_str.replace(" ", "").split(",")
-                    if x[::-1] == y or x == y or x[0] == y[0]:
-                        pairs += 1
+    for name, fname, insns in corpus_functions():
+        for a, b in zip(insns, insns[1:]):
+            if a.mnemonic == b.mnemonic == "c.mv":
+                x = a.op_str.replace(" ", "").split(",")
+                y = b.op_str.replace(" ", "").split(",")
+                if x[::-1] == y or x == y or x[0] == y[0]:
+                    pairs += 1
     assert pairs <= 3, pairs     # only where a label sits between the two
 
 

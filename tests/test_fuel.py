@@ -7,7 +7,6 @@ end of a function. On the virtual board: the error and its position at
 load, the last good shader still rendering, and a shader whose loops grow
 with time stopped while the REPL answers."""
 
-import json
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from device import alloc_loops
 from device.jit import frame as F
 from device.jit.compiler import compile_shader, CompileError
 from host.render import frame_renderer
-from host.sim.cli import start
+from sim_board_calls import board, call  # noqa: F401 (board: a fixture)
 
 MAIN = "vec4 main(vec2 fragCoord, vec2 outputSize, float time) {\n%s\n}\n"
 
@@ -202,20 +201,6 @@ GROWS = MAIN % """    float s = 0.0;
     return vec4(fract(s), 0.0, 0.0, 1.0);"""
 
 
-@pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    b = start(str(tmp_path_factory.mktemp("board")))
-    yield b
-    b.stop()
-    b.bridge.stop()
-
-
-def call(board, expression):
-    run = subprocess.run([sys.executable, "-m", "mpremote", "connect", board.port, "resume",
-                          "exec", "from device.server import get; get()." + expression],
-                         capture_output=True, text=True, timeout=60)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def frames_after(board, seconds=0.6):

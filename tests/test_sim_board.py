@@ -7,19 +7,16 @@ computes for the same layout, LUT and colour order; a bad shader answers
 with its positioned error within a second while the running shader keeps
 rendering; after a reset main.py brings the last good shader back."""
 
-import json
 import signal
 import subprocess
 import sys
 import time
 
-import pytest
-
 from device import config
 from device.jit.compiler import compile_shader
 from host import scaling
 from host.render import board_renderer
-from host.sim.cli import start
+from sim_board_calls import board, call  # noqa: F401 (board: a fixture)
 
 # Independent of time, so any frame can be compared.
 SHADER = """
@@ -31,20 +28,6 @@ vec4 main(vec2 fragCoord, vec2 outputSize, float time) {
 BAD = "vec4 main(vec2 f, vec2 s, float t) {\n    return vec4(f, missing, 1.0);\n}\n"
 
 
-@pytest.fixture(scope="module")
-def board(tmp_path_factory):
-    b = start(str(tmp_path_factory.mktemp("board")))
-    yield b
-    b.stop()
-    b.bridge.stop()
-
-
-def call(board, expression):
-    run = subprocess.run([sys.executable, "-m", "mpremote", "connect", board.port, "resume",
-                          "exec", "from device.server import get; get()." + expression],
-                         capture_output=True, text=True, timeout=30)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def expected_frame():
