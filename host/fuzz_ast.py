@@ -610,11 +610,11 @@ def _matrix_arith(op, sa, a, sb, b):
     return tuple(tuple(_scalar_op(op, a, y) for y in col) for col in b)
 
 
-def _flat(value):
+def flatten(value):
     if isinstance(value, tuple):
         out = []
         for v in value:
-            out.extend(_flat(v))
+            out.extend(flatten(v))
         return out
     return [value]
 
@@ -622,7 +622,7 @@ def _flat(value):
 def equality(op, a, b):
     """== or != on any two values of one type: all components compared."""
     same = V.boolean(1, 1)
-    for x, y in zip(_flat(a), _flat(b)):
+    for x, y in zip(flatten(a), flatten(b)):
         c = V.compare("==", x, y)
         same = V.boolean(min(same.lo, c.lo), min(same.hi, c.hi))
     if op == "!=":
@@ -761,7 +761,7 @@ class Ctor(Node):
         kind, n = s[1], (1 if s[0] == "s" else s[2])
         flat = []
         for i, a in enumerate(args):
-            for c in _flat(a):
+            for c in flatten(a):
                 try:
                     flat.append(V.convert(c, kind))
                 except V.Domain as d:
@@ -781,7 +781,7 @@ class Ctor(Node):
             return tuple(tuple(src[c][r] if c < len(src) and r < len(src[0])
                                else (one if c == r else zero) for r in range(rows))
                          for c in range(cols))
-        flat = [V.convert(c, "f") for a in args for c in _flat(a)]
+        flat = [V.convert(c, "f") for a in args for c in flatten(a)]
         return tuple(tuple(flat[c * rows:(c + 1) * rows]) for c in range(cols))
 
 

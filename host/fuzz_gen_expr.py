@@ -20,6 +20,7 @@ from host.fuzz_ast import (
     Program, State, Swizzle, TooCostly, Unary, Var, components, literal_for, mat_type, shape,
     vec_type, width)
 from host import fuzz_ast as A
+from host.fuzz_ast import flatten
 
 ERR_SOFT = 256 * V.U          # the most error an intermediate value may carry
 MAG_SOFT = 256.0              # ... and the largest magnitude of an inexact one
@@ -29,23 +30,14 @@ TRIES = 6
 
 # ---- values against wants ---------------------------------------------------------------
 
-def _flat(value):
-    if isinstance(value, tuple):
-        out = []
-        for v in value:
-            out.extend(_flat(v))
-        return out
-    return [value]
-
-
 def fits(value, exact=False, lo=None, hi=None, env=None):
     """Whether every component of `value` is defined, exact if asked,
     within [lo, hi], inside the soft limits, and subsumed by `env` (a
     parameter's envelope: a value of the same type)."""
-    comps = _flat(value)
+    comps = flatten(value)
     if any(c is None for c in comps):
         return False
-    envs = _flat(env) if env is not None else [None] * len(comps)
+    envs = flatten(env) if env is not None else [None] * len(comps)
     for c, e in zip(comps, envs):
         if c.kind == "f":
             if exact and not c.exact:
@@ -187,7 +179,7 @@ class Expressions:
                     name not in self.const_locals:
                 continue
             self._paths(Var(vt, name), vt, value, t, want, out, 2)
-        varying = [node for node, value in out if not all(c.lo == c.hi for c in _flat(value))]
+        varying = [node for node, value in out if not all(c.lo == c.hi for c in flatten(value))]
         if varying and self.chance(0.8):
             return varying          # what changes per pixel or time exercises more
         return [node for node, _ in out]
