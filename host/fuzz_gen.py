@@ -47,7 +47,7 @@ from host.fuzz_ast import (
     Index, Invalid, Jump, Length, Lit, Loop, Nested, Node, Prototype, State, Step, StructDef,
     Swizzle, Switch, TooCostly, Var, literal_for, mat_type, shape, vec_type)
 from host import fuzz_ast as A
-from host.fuzz_gen_expr import Expressions, fits, _flat
+from host.fuzz_gen_expr import Expressions, fits, flatten
 
 SIZE = (4, 4)
 TIMES = (0.5, 1.75)
@@ -583,7 +583,7 @@ class Generator(Expressions):
         for depth, scope in enumerate(self.st.scopes):
             for name in scope:
                 origin[name] = 0 if depth >= 2 else (1 if depth == 0 else 2)
-        candidates.sort(key=lambda c: (all(x.lo == x.hi for x in _flat(c[2])), origin[c[0]]))
+        candidates.sort(key=lambda c: (all(x.lo == x.hi for x in flatten(c[2])), origin[c[0]]))
         chosen = candidates[:12]
         channels = [[] for _ in range(4)]
         for i, c in enumerate(chosen):
@@ -612,7 +612,7 @@ class Generator(Expressions):
         """The index of a part of an aggregate value to observe: one that
         varies, if any does."""
         varying = [i for i, v in enumerate(parts)
-                   if not all(c.lo == c.hi for c in _flat(v))]
+                   if not all(c.lo == c.hi for c in flatten(v))]
         return self.pick(varying) if varying else self.rng.randrange(len(parts))
 
     def scalar_view(self, node, t, value):
