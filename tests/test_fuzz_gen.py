@@ -3,8 +3,9 @@ host/fuzz_diff.py), without Mesa: a fixed-seed run against Mesa's images
 kept in tests/golden/fuzz_gen_seed7.json (`make golden` makes them), the
 same programs compiled under MicroPython in one batch, what the generator
 covers, the reducer, the knife edges the checker refuses, and the
-differential regressions in tests/fuzz_regressions/ (the open bugs there
-expected to fail). `make fuzz N=... P=...` runs long ones with Mesa."""
+differential regressions in tests/fuzz_regressions/ (a failure, shrunk,
+with Mesa's images in its header; a bug not fixed yet has no place there).
+`make fuzz N=... P=...` runs long ones with Mesa."""
 
 import collections
 import os
@@ -16,7 +17,6 @@ from host import fuzz_ast as A
 from host import fuzz_diff, fuzz_gen, fuzz_golden, fuzz_reduce
 
 REGRESSIONS = os.path.join(os.path.dirname(__file__), "fuzz_regressions")
-OPEN = os.path.join(REGRESSIONS, "open")
 
 
 @pytest.fixture(scope="module")
@@ -207,13 +207,6 @@ def check_regression(path):
 @pytest.mark.parametrize("name", differential(REGRESSIONS))
 def test_the_programs_that_failed_once_match_their_images(name):
     check_regression(os.path.join(REGRESSIONS, name))
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
-    strict=True, reason="an open compiler bug (the file's header says which); when it "
-    "passes, move the file up to tests/fuzz_regressions/"), id=n) for n in differential(OPEN)])
-def test_the_open_bugs_still_fail(name):
-    check_regression(os.path.join(OPEN, name))
 
 
 def test_the_regressions_compile_byte_identical_under_micropython():
