@@ -75,7 +75,7 @@ class Board:
                 return
             except TransportError:
                 pass
-            except (OSError, serial.SerialException) as e:
+            except OSError as e:          # pyserial's errors are OSErrors
                 raise BoardError("lost %s: %s" % (self.port, e))
         raise BoardError("no answer from %s: it does not come to its REPL prompt (another "
                          "program reading the port, or no MicroPython on it?)" % self.port)
@@ -93,10 +93,13 @@ class Board:
                 out = self.transport.exec(SERVER + expression)
         except TransportExecError as e:
             raise BoardError("the board raised %s" % last_line(e.error_output))
-        except (TransportError, OSError, serial.SerialException, struct.error) as e:
+        except (TransportError, struct.error) as e:
             # struct.error: a raw-paste window cut short
-            raise BoardError("lost %s in the middle of a call: %s (connect again)"
+            raise BoardError("no answer from %s in the middle of a call (%s): another program "
+                             "reading the port, or the board reset? Connect again"
                              % (self.port, str(e) or type(e).__name__))
+        except OSError as e:          # pyserial's errors are OSErrors
+            raise BoardError("lost %s in the middle of a call: %s; connect again" % (self.port, e))
         lines = out.decode("utf-8", "replace").strip().splitlines()
         if not lines:
             raise BoardError("the board did not answer")
@@ -119,14 +122,14 @@ class Board:
     def close(self):
         try:
             self.transport.exit_raw_repl()
-        except (TransportError, OSError, serial.SerialException):
+        except (TransportError, OSError):
             pass
         self._close_port()
 
     def _close_port(self):
         try:
             self.transport.close()
-        except (TransportError, OSError, serial.SerialException):
+        except (TransportError, OSError):
             pass
 
 

@@ -11,7 +11,8 @@ do, and relays every byte by the same rules:
   writing faster waits, as USB does when the chip's input buffer is full.
 - Ctrl-C while the device runs code (MicroPython has then armed its
   interrupt character) raises KeyboardInterrupt there and is not passed on
-  as input. The unix port takes it as SIGINT, so that is what it gets.
+  as input. The unix port takes it as SIGINT, so that is what it gets,
+  once the code waits (see _waiting). Unarmed, it is input, as on a chip.
 - Output waits at most 200 ms for the host to read. Past that the host
   counts as gone and output is dropped until it reads again, so a host that
   stops reading never blocks the board.
@@ -158,11 +159,11 @@ class VirtualBoard:
         # NLR", after which the chip restarts itself) and any other exit
         # (sys.exit(): the unix port has no machine.reset()) come back as
         # from the reset button.
-        crashed = self.process.wait() < 0 or b"FATAL: " in self.output_tail
-        soft = not crashed and self.output_tail.endswith((b">OK\r\n", b">>> \r\n"))
+        soft = self.process.wait() >= 0 and self.output_tail.endswith((b">OK\r\n",
+                                                                       b">>> \r\n"))
         os.close(self.device_master)
         self.process = None
-        if not crashed:
+        if soft:
             self._to_client(SOFT_REBOOT)
         self._spawn(raw=self.raw and soft)
 
@@ -334,7 +335,7 @@ def _waiting(pid):
     # code is; inside the allocator or a garbage collection (which waits on
     # the other threads) that leaves the heap locked. A chip raises it
     # between bytecodes, so computing code is interrupted there too; here
-    # it finishes first, or its Ctrl-C ends up as input.
+    # only once it has computed for INTERRUPT_WAIT (an endless loop).
     try:
         with open("/proc/%d/task/%d/syscall" % (pid, pid)) as f:
             call = f.read().split()[0]
