@@ -21,7 +21,7 @@ from host import fuzz_diff, fuzz_gen
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = 7
 COUNT = 300
-PATH = os.path.join(REPO, "tests", "golden", "fuzz_gen_seed%d.json" % SEED)
+PATH = os.path.join(REPO, "tests", "golden", "fuzz_gen", "seed%d.json" % SEED)
 
 
 def source_hash(source):

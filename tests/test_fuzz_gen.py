@@ -1,6 +1,6 @@
 """Differential fuzzing with generated programs (host/fuzz_gen.py,
 host/fuzz_diff.py), without Mesa: a fixed-seed run against Mesa's images
-kept in tests/golden/fuzz_gen_seed7.json (`make golden` makes them), the
+kept in tests/golden/fuzz_gen/seed7.json (`make golden` makes them), the
 same programs compiled under MicroPython in one batch, what the generator
 covers, the reducer, the knife edges the checker refuses, and the
 differential regressions in tests/fuzz_regressions/ (a failure, shrunk,
