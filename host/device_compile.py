@@ -104,6 +104,22 @@ def mpy_lib():
     return _cache["lib"]
 
 
+def run_script(script, heapsize, timeout, wrapper=(), env=None):
+    """Run the text of a script under the unix MicroPython with that heap,
+    beside the .mpy tree (its imports find lumajit's modules there), and
+    return the finished process (stdout and stderr as text). `wrapper`:
+    a command to run it under (valgrind)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
+        f.write(script)
+    try:
+        return subprocess.run(list(wrapper) + [micropython_exe(), "-X", "heapsize=" + heapsize,
+                                               f.name],
+                              capture_output=True, text=True, timeout=timeout, cwd=mpy_lib(),
+                              env=env)
+    finally:
+        os.unlink(f.name)
+
+
 class DeviceCompile:
     def __init__(self, result, heapsize):
         self.ok = result["ok"]
@@ -134,14 +150,8 @@ def compile_on_micropython(source_path, heapsize="96k", sample_peak=False):
     """Compile under MicroPython with the given heap; raises OutOfMemory.
     sample_peak measures the live peak (slower, and it collects garbage at
     every token, so use a roomy heap for it)."""
-    script = _SCRIPT % {"src": os.path.abspath(source_path), "sample_peak": sample_peak}
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(script)
-    try:
-        run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heapsize, f.name],
-                             capture_output=True, text=True, timeout=120, cwd=mpy_lib())
-    finally:
-        os.unlink(f.name)
+    run = run_script(_SCRIPT % {"src": os.path.abspath(source_path), "sample_peak": sample_peak},
+                     heapsize, 120)
     result = None
     code = []
     for line in run.stdout.splitlines():
@@ -188,13 +198,7 @@ def compile_many_on_micropython(source_paths, heapsize="2m"):
     with the same workspace, as a board does; returns one dict per shader:
     ok, and code/globals/entry (hex) or error/line/col."""
     paths = [os.path.abspath(p) for p in source_paths]
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(_MANY_SCRIPT % {"paths": paths})
-    try:
-        run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heapsize, f.name],
-                             capture_output=True, text=True, timeout=600, cwd=mpy_lib())
-    finally:
-        os.unlink(f.name)
+    run = run_script(_MANY_SCRIPT % {"paths": paths}, heapsize, 600)
     results = [json.loads(line[len("LUMAJIT-MANY "):]) for line in run.stdout.splitlines()
                if line.startswith("LUMAJIT-MANY ")]
     if len(results) != len(paths):

@@ -35,7 +35,6 @@ import os
 import re
 import select
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +44,7 @@ from device import config
 from device.jit.compiler import compile_shader
 from host import deploy
 from host.client import Board
-from host.device_compile import micropython_exe, mpy_lib
+from host.device_compile import run_script
 from host.render import board_renderer
 from host.sim.board import DEFAULT_HEAP, SOFT_REBOOT
 from host.sim.cli import start
@@ -368,13 +367,7 @@ def workspace_after_oom(frees=range(2000, 14000, 64), heap="256k"):
         source = f.read()
     script = "SOURCE = %r\nSMALL = %r\nFREES = %r\n" % (source, SHADER, list(frees)) + \
         WORKSPACE_CODE
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(script)
-    try:
-        run = subprocess.run([micropython_exe(), "-X", "heapsize=" + heap, f.name],
-                             capture_output=True, text=True, timeout=300, cwd=mpy_lib())
-    finally:
-        os.unlink(f.name)
+    run = run_script(script, heap, 300)
     rows = [tuple(json.loads(line[5:])) for line in run.stdout.splitlines()
             if line.startswith("@cut ")]
     if len(rows) != len(frees):

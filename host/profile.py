@@ -22,7 +22,6 @@ README.
 import ast
 import os
 import shutil
-import subprocess
 import tempfile
 
 from host import device_compile
@@ -83,19 +82,12 @@ def run_probe(source_path, mode, heap, code_bytes=BOARD_CODE_BYTES, wrapper=()):
     finished process). code_bytes sizes the workspace's code arena,
     allocated before the compile as on a board (the board's default,
     which fits the benchmarks with their helpers)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as f:
-        f.write(probe_text(os.path.abspath(source_path), mode, code_bytes))
     # The unix port runs inside a CPython process: a fixed hash seed for it
     # makes instruction counts repeat (to about 0.01%, with no address
     # randomisation either).
     env = dict(os.environ, PYTHONHASHSEED="0")
-    try:
-        run = subprocess.run(list(wrapper) + [device_compile.micropython_exe(), "-X",
-                                              "heapsize=" + heap, f.name],
-                             capture_output=True, text=True, timeout=600,
-                             cwd=device_compile.mpy_lib(), env=env)
-    finally:
-        os.unlink(f.name)
+    run = device_compile.run_script(probe_text(os.path.abspath(source_path), mode, code_bytes),
+                                    heap, 600, wrapper, env)
     return parse_probe(run.stdout, "MicroPython (%s mode)" % mode + "\n" + run.stderr[-2000:]), run
 
 
