@@ -7,7 +7,6 @@ from . import glsl_types as T
 from . import ir
 from .ir import ZERO
 from .expr import Val
-from .frame import GLOBALS
 
 _ONE = 65536
 
@@ -98,10 +97,9 @@ def index(p, v):
         if c < 0 or c >= n:
             p.error("index %d is out of range for %s" % (c, T.name(t)), ipos)
         r = p.part(v, et, list(range(c * w, c * w + w)))
-        if v.const_name is not None and T.is_array(t) and r.lv[0][0] == ir.GP:
-            # An element of a const global array is a constant expression
-            # (GLSL ES 3.0, 4.3.3): its words are the initializer's.
-            r = Val(et, [p.fb.const(p.global_words[(off - GLOBALS) // 4]) for _, off in r.lv])
+        if v.const_name in p.globals:
+            from . import shader_globals        # imported already: there are globals
+            shader_globals.known_words(p, r)
         return r
     k = p.fb.op2(ir.MIN, p.fb.op2(ir.MAX, ir_, ZERO), p.fb.const(n - 1))
     lv = v.lv

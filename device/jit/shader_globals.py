@@ -50,6 +50,15 @@ def uniform(p, t, name, pos):
         p.error("uniform '%s' cannot have an initializer" % name)
 
 
+def known_words(p, v):
+    # (A part of) a const global array is a constant expression (GLSL ES
+    # 3.0, 4.3.3): its words are the initializer's, not loads.
+    lv = v.lv
+    if v.const_name is not None and v.regs is None and isinstance(lv, list) and \
+            isinstance(lv[0], tuple) and lv[0][0] == GP and lv[0][1] >= F.GLOBALS:
+        v.regs = [p.fb.const(p.global_words[(off - F.GLOBALS) // 4]) for _, off in lv]
+
+
 def global_variable(p, qual, t, name, pos):
     words = None
     if p.accept("="):
@@ -57,11 +66,7 @@ def global_variable(p, qual, t, name, pos):
         v = p.assignment()
         if T.length(t) == T.UNSIZED and T.is_array(v.type):
             t = v.type
-        lv = v.lv
-        if v.const_name is not None and v.regs is None and isinstance(lv, list) and \
-                isinstance(lv[0], tuple) and lv[0][0] == GP and lv[0][1] >= F.GLOBALS:
-            # (A part of) a const global array: its words are known.
-            v.regs = [p.fb.const(p.global_words[(off - F.GLOBALS) // 4]) for _, off in lv]
+        known_words(p, v)
         words = [p.fb.const_of(r) for r in p.coerce(v, t, "initialize '%s' with a" % name, vpos)]
         if None in words:
             p.error("the initializer of global '%s' must be a constant expression" % name,
