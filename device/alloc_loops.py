@@ -5,9 +5,8 @@
 # (device/jit/frame.py); every back edge spends 1 plus the calls the body
 # makes (the LOOP's third field, counted by the parser with their callees'
 # calls) plus 1 per 16 IR instructions of the body. When none is left the
-# loop calls the frame entry's fuel exit
-# with the loop's line in t6 (never returning: the frame ends there). In
-# program order:
+# loop calls the frame entry's fuel exit with the loop's line in t6 (never
+# returning: the frame ends there). In program order:
 #
 #   lw t6, P_FUEL(gp); addi t6, t6, -cost; sw t6, P_FUEL(gp)
 #   bge t6, zero, header        (was the back edge's jump)

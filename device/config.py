@@ -7,6 +7,7 @@ import json
 import os
 
 from . import color, layout
+from .jit.frame import FUEL_PER_FRAME
 
 PATH = "lumajit.json"
 
@@ -18,7 +19,7 @@ DEFAULTS = {
     "brightness": 0.25,
     "gamma": 2.2,
     "fps": 30,
-    "fuel": 1048576,      # loop trips per frame (device/jit/frame.py)
+    "fuel": FUEL_PER_FRAME,   # per frame, spent by loops (device/jit/frame.py)
 }
 # The keys in a fixed order for messages (MicroPython's dicts are unordered).
 _KEYS = ("pin", "layout", "order", "brightness", "gamma", "fps", "fuel")

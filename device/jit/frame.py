@@ -30,15 +30,14 @@ PARAMS_BYTES = const(48)
 # A program's globals follow the parameter block (Program.globals holds
 # their initial bytes); while a frame runs, s11 holds the block's address.
 GLOBALS = const(48)
-# Fuel: every loop's back edge spends 1 plus the calls its body makes and
-# 1 per 16 IR instructions of it (device/alloc_loops.py; a function's
-# calls per run are bounded by
-# parser.MAX_CALLS). When a frame has spent it all, the loop jumps to the
-# entry's fuel exit, which stores its line (0 for a library function's
-# loop) in P_FAULT and ends the frame as if it had finished. A million
-# trips is 4 ms of checks alone on the C3; a runaway loop's body of 100
-# cycles makes 0.6 s. A 32x32 frame with a 64-trip loop per pixel needs
-# 65,536.
+# Fuel: every loop's back edge spends 1, plus the calls its body makes,
+# plus 1 per 16 IR instructions of it (device/alloc_loops.py; a function's
+# calls per run are bounded by parser.MAX_CALLS). When a frame has spent
+# it all, the loop jumps to the entry's fuel exit, which stores its line
+# (0 for a library function's loop) in P_FAULT and ends the frame as if it
+# had finished. A million trips is 4 ms of checks alone on the C3; a
+# runaway loop's body of 100 cycles makes 0.6 s. A 32x32 frame with a
+# 64-trip loop per pixel needs 65,536. (The default of config's "fuel".)
 FUEL_PER_FRAME = const(1048576)
 RAW_BYTES_PER_LED = const(16)
 LED_BYTES_PER_LED = const(3)
