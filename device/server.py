@@ -324,11 +324,7 @@ def boot():
         platform = C3Platform(cfg["pin"])
     global _server
     _server = srv = Server(platform, cfg)     # one server, even if a Ctrl-C ends the boot later
-    try:
-        with open(SHADER_PATH) as f:
-            source = f.read()
-    except OSError:
-        source = None
+    source = srv._saved()
     if source is not None:
         srv.load(source, save=False)
     return srv
