@@ -22,6 +22,12 @@ INSTRUCTIONS_PER_PIXEL_LIMIT = 1_000_000
 INSTRUCTIONS_PER_TRIP_LIMIT = 1_000
 
 
+def instruction_limit(count, fuel):
+    """The instructions a frame of `count` pixels with `fuel` may take."""
+    return (INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1)
+            + INSTRUCTIONS_PER_TRIP_LIMIT * max(fuel, 0))
+
+
 def grid(width, height):
     """The coordinate table of a width x height frame, row by row from y = 0.5."""
     table = []
@@ -92,9 +98,8 @@ class Renderer:
                                                 q16(time) & 0xFFFFFFFF, lut, order,
                                                 self.frame_count, self.fuel, -1))
         self.frame_count += 1
-        result = self.emu.call_viper(self.entry, [self.params], max_instructions=
-                                     INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1)
-                                     + INSTRUCTIONS_PER_TRIP_LIMIT * self.fuel)
+        result = self.emu.call_viper(self.entry, [self.params],
+                                     max_instructions=instruction_limit(count, self.fuel))
         if result.value != 0:
             raise RuntimeError("frame entry returned %d" % result.value)
         fault = struct.unpack("<i", self.emu.read(self.params + F.P_FAULT, 4))[0]

@@ -25,7 +25,7 @@ import threading
 
 from device.jit import frame as F
 from host.emulator import C3Emulator
-from host.render import INSTRUCTIONS_PER_PIXEL_LIMIT, INSTRUCTIONS_PER_TRIP_LIMIT
+from host.render import instruction_limit
 
 CODE_REGION = 64 * 1024
 FRAMES_KEPT = 240
@@ -141,8 +141,7 @@ class NativeBridge:
         emu.write(self.params, bytes(params))
         fuel = struct.unpack_from("<i", params, F.P_FUEL)[0]
         result = emu.call_viper(self.entry, [self.params],
-                                max_instructions=INSTRUCTIONS_PER_PIXEL_LIMIT * max(count, 1)
-                                + INSTRUCTIONS_PER_TRIP_LIMIT * max(fuel, 0))
+                                max_instructions=instruction_limit(count, fuel))
         self.instructions = result.instructions
         return emu.read(out_at, out_bytes) + emu.read(self.params + F.P_FAULT, 4)
 
